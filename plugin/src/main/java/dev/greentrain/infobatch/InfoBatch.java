@@ -1,0 +1,485 @@
+package dev.greentrain.infobatch;
+
+import dev.greentrain.pruning.EpochPlan;
+import dev.greentrain.pruning.EpochStats;
+import dev.greentrain.pruning.PruningPolicy;
+import dev.greentrain.pruning.SampleWeights;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * InfoBatch dynamic data pruning (Qin et al., ICLR 2024): every epoch, skip a random part of the
+ * well-learned samples and up-weight the loss of the kept ones so the expected gradient is
+ * unchanged.
+ *
+ * <p>Each sample's score is its latest unweighted per-sample loss; a sample never scored is never
+ * pruned, so the first epoch trains on everything. Before epoch {@code e} the threshold is the mean
+ * of all scores (in double precision); of the samples scoring below it, a uniformly random {@code
+ * floor((1 - r) * count)} are kept with weight {@code 1 / (1 - r)} and the rest are skipped. Every
+ * other sample is trained with weight 1, and the epoch's index list is shuffled. Pruning happens
+ * only in epochs {@code e < floor(delta * E)} (0-based, rounded down; a 1e-9 tolerance absorbs
+ * floating-point error, so 0.29 * 100 gives 29); later epochs train on all data with every weight
+ * exactly 1.
+ *
+ * <p>A non-finite loss (NaN or infinity) never enters the threshold: the sample becomes unscored
+ * again, is excluded from the mean and is trained (not pruned) until a finite loss is recorded.
+ *
+ * <p>The pruner owns its random generator, seeded from the builder; nothing global is reseeded.
+ * Memory: 4 bytes of score, 4 bytes of epoch order and 1 bit of weight per sample.
+ */
+public final class InfoBatch implements PruningPolicy {
+
+    /** The default prune ratio r of the paper: half of the well-learned samples are skipped. */
+    public static final double DEFAULT_PRUNE_RATIO = 0.5;
+
+    /** The default annealing fraction delta of the paper: the last 12.5% of epochs train on all. */
+    public static final double DEFAULT_DELTA = 0.875;
+
+    /** The default seed of the pruner's random generator. */
+    public static final long DEFAULT_SEED = 42L;
+
+    /** The largest prune ratio accepted, as in the reference code (keep ratio at least 0.1). */
+    public static final double MAX_PRUNE_RATIO = 0.9;
+
+    private static final double ROUNDING_TOLERANCE = 1e-9;
+
+    private final int datasetSize;
+    private final int epochs;
+    private final double pruneRatio;
+    private final double delta;
+    private final long seed;
+    private final float[] scores;
+    private final SplitMix64 random;
+    private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
+    private int nextEpoch;
+    private int[] order;
+    private int orderLength;
+    private long[] upweighted;
+    private float upweight = 1f;
+
+    private InfoBatch(Builder builder) {
+        this.datasetSize = builder.datasetSize;
+        this.epochs = builder.epochs;
+        this.pruneRatio = builder.pruneRatio;
+        this.delta = builder.delta;
+        this.seed = builder.seed;
+        this.scores = new float[datasetSize];
+        Arrays.fill(scores, Float.NaN);
+        this.random = new SplitMix64(seed);
+        this.upweighted = new long[(datasetSize + 63) >>> 6];
+    }
+
+    /**
+     * Creates a builder for InfoBatch: {@code setDatasetSize} and {@code setEpochs} are required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the number of leading epochs that prune: {@code floor(delta * epochs)}.
+     *
+     * @return the count of pruning epochs
+     */
+    public int getPruningEpochs() {
+        return pruningEpochs(delta, epochs);
+    }
+
+    static int pruningEpochs(double delta, int epochs) {
+        return (int) Math.floor(delta * epochs + ROUNDING_TOLERANCE);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int getDatasetSize() {
+        return datasetSize;
+    }
+
+    /**
+     * Returns the total number of epochs of the run, E.
+     *
+     * @return the epochs the pruner was built for
+     */
+    public int getEpochs() {
+        return epochs;
+    }
+
+    /**
+     * Returns the prune ratio r.
+     *
+     * @return the fraction of well-learned samples skipped in a pruning epoch
+     */
+    public double getPruneRatio() {
+        return pruneRatio;
+    }
+
+    /**
+     * Returns the annealing fraction delta.
+     *
+     * @return the fraction of epochs that prune
+     */
+    public double getDelta() {
+        return delta;
+    }
+
+    /**
+     * Returns the seed of the pruner's random generator.
+     *
+     * @return the seed
+     */
+    public long getSeed() {
+        return seed;
+    }
+
+    /**
+     * Returns the number of epochs planned so far, which is the index of the next epoch.
+     *
+     * @return the next epoch, counted from 0
+     */
+    public int getNextEpoch() {
+        return nextEpoch;
+    }
+
+    /**
+     * Returns the current score of a sample: its latest finite unweighted loss, or {@code NaN} if
+     * it has none.
+     *
+     * @param index the dataset index
+     * @return the sample's score
+     */
+    public float getScore(int index) {
+        return scores[index];
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public synchronized EpochPlan nextEpoch() {
+        if (nextEpoch >= epochs) {
+            throw new IllegalStateException(
+                    "InfoBatch was built for "
+                            + epochs
+                            + " epochs and all of them are planned; build it with setEpochs(n)"
+                            + " equal to the number of epochs the run trains.");
+        }
+        int epoch = nextEpoch++;
+        double sum = 0;
+        int scored = 0;
+        for (float score : scores) {
+            if (!Float.isNaN(score)) {
+                sum += score;
+                scored++;
+            }
+        }
+        double threshold = scored == 0 ? Double.NaN : sum / scored;
+        boolean pruningActive = epoch < getPruningEpochs();
+        int[] next = new int[datasetSize];
+        Arrays.fill(upweighted, 0L);
+        int wellLearned = 0;
+        int kept = 0;
+        int length;
+        if (pruningActive && scored > 0) {
+            int head = 0;
+            int tail = datasetSize;
+            for (int i = 0; i < datasetSize; i++) {
+                if (scores[i] < threshold) {
+                    next[head++] = i;
+                } else {
+                    next[--tail] = i;
+                }
+            }
+            wellLearned = head;
+            kept = keptCount(wellLearned, pruneRatio);
+            random.selectPrefix(next, wellLearned, kept);
+            for (int i = 0; i < kept; i++) {
+                int index = next[i];
+                upweighted[index >>> 6] |= 1L << index;
+            }
+            System.arraycopy(next, wellLearned, next, kept, datasetSize - wellLearned);
+            length = kept + datasetSize - wellLearned;
+            upweight = (float) (1.0 / (1.0 - pruneRatio));
+        } else {
+            for (int i = 0; i < datasetSize; i++) {
+                next[i] = i;
+            }
+            length = datasetSize;
+            upweight = 1f;
+        }
+        random.shuffle(next, length);
+        order = next;
+        orderLength = length;
+        EpochStats epochStats =
+                new EpochStats(
+                        epoch,
+                        datasetSize,
+                        length,
+                        wellLearned,
+                        kept,
+                        threshold,
+                        kept > 0 ? upweight : 1f,
+                        pruningActive);
+        stats.add(epochStats);
+        return currentPlan(epochStats);
+    }
+
+    static int keptCount(int wellLearned, double pruneRatio) {
+        return (int) Math.floor((1.0 - pruneRatio) * wellLearned + ROUNDING_TOLERANCE);
+    }
+
+    private EpochPlan currentPlan(EpochStats epochStats) {
+        long[] bits = upweighted;
+        float weight = upweight;
+        SampleWeights weights =
+                weight == 1f
+                        ? SampleWeights.ONE
+                        : index -> (bits[(int) (index >>> 6)] & (1L << index)) != 0 ? weight : 1f;
+        return new EpochPlan(order, orderLength, weights, epochStats);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A non-finite loss makes the sample unscored (see the class description).
+     */
+    @Override
+    public void recordLosses(long[] indices, float[] losses) {
+        if (indices.length != losses.length) {
+            throw new IllegalArgumentException(
+                    "Got "
+                            + losses.length
+                            + " per-sample losses for "
+                            + indices.length
+                            + " samples: the loss must return one value per row of the batch.");
+        }
+        for (int i = 0; i < indices.length; i++) {
+            long index = indices[i];
+            if (index < 0 || index >= datasetSize) {
+                throw new IllegalArgumentException(
+                        "Sample index "
+                                + index
+                                + " is outside the dataset of "
+                                + datasetSize
+                                + " samples the pruner was built for.");
+            }
+            float loss = losses[i];
+            scores[(int) index] = Float.isFinite(loss) ? loss : Float.NaN;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<EpochStats> getEpochStats() {
+        return Collections.unmodifiableList(stats);
+    }
+
+    /**
+     * Writes the whole pruning state (configuration, scores, current weights and order, epoch,
+     * random generator state and statistics) to a file, atomically: the file is complete or
+     * untouched.
+     *
+     * @param file the file to write, e.g. next to the model checkpoint
+     * @throws IOException if the file cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path temp =
+                Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                save(out);
+            }
+            Files.move(
+                    temp,
+                    absolute,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes the whole pruning state to a stream.
+     *
+     * @param out the stream to write to (not closed)
+     * @throws IOException if writing fails
+     */
+    public synchronized void save(OutputStream out) throws IOException {
+        InfoBatchState.write(
+                out,
+                new InfoBatchState(
+                        datasetSize,
+                        epochs,
+                        pruneRatio,
+                        delta,
+                        seed,
+                        nextEpoch,
+                        random.getState(),
+                        scores,
+                        order,
+                        orderLength,
+                        upweighted,
+                        upweight,
+                        List.copyOf(stats)));
+    }
+
+    /**
+     * Restores the pruning state from a file written by {@link #save(Path)}.
+     *
+     * @param file the state file
+     * @throws IOException if the file cannot be read or does not match this pruner
+     */
+    public void load(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            load(in, file.toString());
+        }
+    }
+
+    /**
+     * Restores the pruning state from a stream written by {@link #save(OutputStream)}.
+     *
+     * @param in the stream to read from (not closed)
+     * @param source a name for the stream, used in error messages
+     * @throws IOException if reading fails or the state does not match this pruner
+     */
+    public synchronized void load(InputStream in, String source) throws IOException {
+        InfoBatchState state = InfoBatchState.read(in, source);
+        state.requireMatches(source, datasetSize, epochs, pruneRatio, delta, seed);
+        System.arraycopy(state.scores(), 0, scores, 0, datasetSize);
+        System.arraycopy(state.upweighted(), 0, upweighted, 0, upweighted.length);
+        nextEpoch = state.nextEpoch();
+        random.setState(state.randomState());
+        order = state.order();
+        orderLength = state.orderLength();
+        upweight = state.upweight();
+        stats.clear();
+        stats.addAll(state.stats());
+    }
+
+    /**
+     * Returns the plan of the most recent epoch, rebuilt from the pruner's state (also after a
+     * {@code load}), or {@code null} before the first epoch.
+     *
+     * @return the current epoch plan
+     */
+    public synchronized EpochPlan getCurrentPlan() {
+        return order == null ? null : currentPlan(stats.get(stats.size() - 1));
+    }
+
+    /** Builds an {@link InfoBatch}; the defaults are those of the paper. */
+    public static final class Builder {
+
+        private int datasetSize = -1;
+        private int epochs = -1;
+        private double pruneRatio = DEFAULT_PRUNE_RATIO;
+        private double delta = DEFAULT_DELTA;
+        private long seed = DEFAULT_SEED;
+
+        Builder() {}
+
+        /**
+         * Sets the number of samples in the training dataset.
+         *
+         * @param datasetSize the dataset size, at least 1
+         * @return this builder
+         */
+        public Builder setDatasetSize(int datasetSize) {
+            this.datasetSize = datasetSize;
+            return this;
+        }
+
+        /**
+         * Sets the total number of epochs of the run, E, which annealing is relative to.
+         *
+         * @param epochs the epoch count, at least 1
+         * @return this builder
+         */
+        public Builder setEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the prune ratio r, the fraction of well-learned samples skipped per pruning epoch.
+         *
+         * @param pruneRatio r in [0, 0.9]; default 0.5
+         * @return this builder
+         */
+        public Builder optPruneRatio(double pruneRatio) {
+            this.pruneRatio = pruneRatio;
+            return this;
+        }
+
+        /**
+         * Sets the annealing fraction delta: only the first {@code floor(delta * E)} epochs prune.
+         *
+         * @param delta delta in (0, 1]; default 0.875
+         * @return this builder
+         */
+        public Builder optDelta(double delta) {
+            this.delta = delta;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the pruner's own random generator.
+         *
+         * @param seed the seed; default 42
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the pruner, checking every setting.
+         *
+         * @return the pruner
+         * @throws IllegalArgumentException naming the bad setting, its range and how to fix it
+         */
+        public InfoBatch build() {
+            if (datasetSize < 1) {
+                throw new IllegalArgumentException(
+                        "Dataset size "
+                                + datasetSize
+                                + " is invalid: InfoBatch needs at least one sample; call"
+                                + " setDatasetSize(n) with the training set's size.");
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException(
+                        "Epochs = "
+                                + epochs
+                                + " is invalid: it must be at least 1; call setEpochs(n) with the"
+                                + " number of epochs the run trains.");
+            }
+            if (!(pruneRatio >= 0 && pruneRatio <= MAX_PRUNE_RATIO)) {
+                throw new IllegalArgumentException(
+                        "Prune ratio r = "
+                                + pruneRatio
+                                + " is out of range: it must be in [0, 0.9] (at most 90% of the"
+                                + " well-learned samples can be skipped); the paper's default is"
+                                + " optPruneRatio(0.5).");
+            }
+            if (!(delta > 0 && delta <= 1)) {
+                throw new IllegalArgumentException(
+                        "Annealing fraction delta = "
+                                + delta
+                                + " is out of range: it must be in (0, 1] (the fraction of epochs"
+                                + " that prune); the paper's default is optDelta(0.875).");
+            }
+            return new InfoBatch(this);
+        }
+    }
+}

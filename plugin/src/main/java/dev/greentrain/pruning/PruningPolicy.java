@@ -1,0 +1,44 @@
+package dev.greentrain.pruning;
+
+import java.util.List;
+
+/**
+ * A rule that decides, once per epoch, which samples of a dataset are trained, in which order and
+ * with which loss weights.
+ *
+ * <p>The training loop calls {@link #nextEpoch()} before the first batch of every epoch and {@link
+ * #recordLosses(long[], float[])} after every forward pass. A new policy (random pruning,
+ * representative sampling, ...) implements this interface and plugs into {@link PrunedDataset} and
+ * {@code dev.greentrain.training.PrunedTraining} unchanged.
+ */
+public interface PruningPolicy {
+
+    /**
+     * Returns the number of samples in the dataset this policy was built for.
+     *
+     * @return the dataset size
+     */
+    int getDatasetSize();
+
+    /**
+     * Plans the next epoch; called exactly once per epoch, before its first batch is drawn.
+     *
+     * @return the plan of the new epoch
+     */
+    EpochPlan nextEpoch();
+
+    /**
+     * Records the unweighted, detached per-sample losses of samples that were just forwarded.
+     *
+     * @param indices the dataset indices of the samples
+     * @param losses the per-sample losses, in the same order as {@code indices}
+     */
+    void recordLosses(long[] indices, float[] losses);
+
+    /**
+     * Returns a read-only view of the statistics of every epoch planned so far, oldest first.
+     *
+     * @return the per-epoch statistics
+     */
+    List<EpochStats> getEpochStats();
+}

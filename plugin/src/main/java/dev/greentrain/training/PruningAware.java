@@ -1,0 +1,17 @@
+package dev.greentrain.training;
+
+import dev.greentrain.pruning.PruningPolicy;
+
+/**
+ * Implemented by a training listener that wants the pruning policy of the run, e.g. to publish its
+ * per-epoch statistics; {@link PrunedTraining} hands it over before the first epoch.
+ */
+public interface PruningAware {
+
+    /**
+     * Receives the policy that plans the run's epochs.
+     *
+     * @param policy the pruning policy, read-only use
+     */
+    void setPruningPolicy(PruningPolicy policy);
+}

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The training loop for pruned datasets: DJL's {@code EasyTrain.fit} with per-sample weighted
@@ -99,9 +99,15 @@ public final class PrunedTraining {
         requireSameEngine(trainer, batch);
         BatchWeights.attach(batch, plan);
         Batch[] splits;
+        BatchWeights[] rows;
         try {
             splits = batch.split(trainer.getDevices(), false);
+            rows = new BatchWeights[splits.length];
+            for (int i = 0; i < splits.length; i++) {
+                rows[i] = BatchWeights.detach(splits[i].getLabels());
+            }
         } finally {
+            // a single-device split shares the batch's label list: detach every split first
             BatchWeights.removeFrom(batch);
         }
         BatchData batchData =
@@ -112,8 +118,11 @@ public final class PrunedTraining {
         try (GradientCollector collector = trainer.newGradientCollector()) {
             runSplits(
                     trainer,
-                    splits,
-                    split -> trainSplit(trainer, collector, loss, policy, batchData, split));
+                    splits.length,
+                    i ->
+                            trainSplit(
+                                    trainer, collector, loss, policy, batchData, splits[i],
+                                    rows[i]));
         }
         trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
     }
@@ -124,8 +133,8 @@ public final class PrunedTraining {
             WeightedLoss loss,
             PruningPolicy policy,
             BatchData batchData,
-            Batch split) {
-        BatchWeights rows = BatchWeights.detach(split.getLabels());
+            Batch split,
+            BatchWeights rows) {
         NDList preds = trainer.forward(split.getData(), rows.labels());
         long time = System.nanoTime();
         WeightedLoss.Result result = loss.evaluate(rows.labels(), preds, rows.weights());
@@ -159,10 +168,10 @@ public final class PrunedTraining {
                     new BatchData(batch, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
             runSplits(
                     trainer,
-                    splits,
-                    split -> {
-                        NDList preds = trainer.evaluate(split.getData());
-                        put(batchData.getLabels(), split.getLabels());
+                    splits.length,
+                    i -> {
+                        NDList preds = trainer.evaluate(splits[i].getData());
+                        put(batchData.getLabels(), splits[i].getLabels());
                         put(batchData.getPredictions(), preds);
                     });
             trainer.notifyListeners(listener -> listener.onValidationBatch(trainer, batchData));
@@ -170,16 +179,21 @@ public final class PrunedTraining {
         }
     }
 
-    private static void runSplits(Trainer trainer, Batch[] splits, Consumer<Batch> work) {
-        ExecutorService executor = trainer.getExecutorService().orElse(null);
-        if (splits.length == 1 || executor == null) {
-            for (Batch split : splits) {
-                work.accept(split);
+    private static void runSplits(Trainer trainer, int splits, IntConsumer work) {
+        runSplits(trainer.getExecutorService().orElse(null), splits, work);
+    }
+
+    /** Runs the work on every split, in parallel when there is an executor, and waits for all. */
+    static void runSplits(ExecutorService executor, int splits, IntConsumer work) {
+        if (splits == 1 || executor == null) {
+            for (int i = 0; i < splits; i++) {
+                work.accept(i);
             }
             return;
         }
-        List<CompletableFuture<Void>> futures = new ArrayList<>(splits.length);
-        for (Batch split : splits) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(splits);
+        for (int i = 0; i < splits; i++) {
+            int split = i;
             futures.add(CompletableFuture.runAsync(() -> work.accept(split), executor));
         }
         try {

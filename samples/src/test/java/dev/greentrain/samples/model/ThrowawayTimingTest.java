@@ -2,14 +2,13 @@ package dev.greentrain.samples.model;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -28,6 +27,10 @@ import dev.greentrain.samples.data.FashionMnist;
 import org.junit.jupiter.api.Test;
 
 class ThrowawayTimingTest {
+
+    public static void main(String[] args) throws Exception {
+        new ThrowawayTimingTest().time();
+    }
 
     @Test
     void time() throws Exception {
@@ -106,10 +109,20 @@ class ThrowawayTimingTest {
 
     static SequentialBlock tiny() {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                .add(
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(8)
+                                .build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build())
+                .add(
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(16)
+                                .build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())

@@ -1,0 +1,188 @@
+package dev.greentrain.samples;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.ArrayDataset;
+import dev.greentrain.samples.data.FashionMnist;
+import dev.greentrain.samples.model.Models;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains a small CNN on Fashion-MNIST with full data, with InfoBatch, or both from the same seed,
+ * and prints accuracy, samples forwarded, forward passes saved and wall time.
+ */
+@Command(
+        name = "fashion-mnist",
+        mixinStandardHelpOptions = true,
+        description =
+                "Trains on Fashion-MNIST with full data and/or InfoBatch (same seed) and prints"
+                        + " accuracy, forward passes saved and wall time.")
+public final class FashionMnistTraining implements Callable<Integer> {
+
+    /** Which data the run trains on. */
+    public enum Mode {
+        /** Plain DJL training on all data every epoch. */
+        FULL,
+        /** InfoBatch dynamic data pruning. */
+        INFOBATCH,
+        /** Both, one after the other, from the same seed, with a comparison. */
+        BOTH
+    }
+
+    /** The network to train. */
+    public enum Network {
+        /** The small CNN. */
+        CNN,
+        /** The multilayer perceptron. */
+        MLP
+    }
+
+    @Option(
+            names = "--data-dir",
+            description = "Directory with the four gzip IDX files (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory = FashionMnist.DEFAULT_DIRECTORY;
+
+    @Option(names = "--mode", description = "full, infobatch or both (default: ${DEFAULT-VALUE}).")
+    Mode mode = Mode.BOTH;
+
+    @Option(names = "--model", description = "cnn or mlp (default: ${DEFAULT-VALUE}).")
+    Network network = Network.CNN;
+
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = 8;
+
+    @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = 128;
+
+    @Option(
+            names = "--lr",
+            description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    float learningRate = 0.002f;
+
+    @Option(
+            names = {"-r", "--prune-ratio"},
+            description = "InfoBatch prune ratio r in [0, 0.9] (default: ${DEFAULT-VALUE}).")
+    double pruneRatio = 0.5;
+
+    @Option(
+            names = "--delta",
+            description =
+                    "InfoBatch annealing fraction delta in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double delta = 0.875;
+
+    @Option(
+            names = "--seed",
+            description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(
+            names = "--train-limit",
+            description = "Train on the first n samples only (default: all).")
+    int trainLimit = Integer.MAX_VALUE;
+
+    @Option(
+            names = "--output-dir",
+            description = "Save each model and the InfoBatch state here (default: not saved).")
+    Path outputDirectory;
+
+    /**
+     * Runs the program.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(
+                new CommandLine(new FashionMnistTraining())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Integer call() throws Exception {
+        TrainingSettings settings =
+                new TrainingSettings(
+                        epochs, batchSize, learningRate, pruneRatio, delta, seed, outputDirectory);
+        validate(settings);
+        Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
+        TrainingRun run = new TrainingRun(block, settings);
+        List<RunResult> results = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ArrayDataset train =
+                    TrainingRun.load(
+                            manager,
+                            dataDirectory,
+                            FashionMnist.Split.TRAIN,
+                            batchSize,
+                            trainLimit);
+            ArrayDataset test =
+                    TrainingRun.load(
+                            manager,
+                            dataDirectory,
+                            FashionMnist.Split.TEST,
+                            batchSize,
+                            Integer.MAX_VALUE);
+            if (mode != Mode.INFOBATCH) {
+                results.add(report(run.run(false, train, test)));
+            }
+            if (mode != Mode.FULL) {
+                results.add(report(run.run(true, train, test)));
+            }
+        }
+        if (results.size() == 2) {
+            System.out.println(compare(results.get(0), results.get(1)));
+        }
+        return 0;
+    }
+
+    private void validate(TrainingSettings settings) {
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--batch-size " + batchSize + " is invalid: it must be at least 1.");
+        }
+        if (!(learningRate > 0)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--lr " + learningRate + " is invalid: it must be greater than 0.");
+        }
+        try {
+            // InfoBatch checks r, delta and epochs and says how to fix them, before any training.
+            settings.infoBatch().setDatasetSize(1).setEpochs(epochs).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
+    }
+
+    private static RunResult report(RunResult result) {
+        System.out.println(result.describe());
+        return result;
+    }
+
+    /**
+     * Returns the comparison of an InfoBatch run against the full-data run of the same seed.
+     *
+     * @param full the full-data run
+     * @param infoBatch the InfoBatch run
+     * @return the comparison line
+     */
+    static String compare(RunResult full, RunResult infoBatch) {
+        double wallSaved = 1 - infoBatch.trainSeconds() / full.trainSeconds();
+        return String.format(
+                "InfoBatch vs full data (same seed, %d epochs): forward passes saved %.1f%%, wall"
+                        + " time saved %.1f%%, accuracy %+.2f pp (%.2f%% vs %.2f%%)",
+                full.epochs(),
+                100 * infoBatch.forwardPassesSavedFraction(),
+                100 * wallSaved,
+                100 * (infoBatch.testAccuracy() - full.testAccuracy()),
+                100 * infoBatch.testAccuracy(),
+                100 * full.testAccuracy());
+    }
+}

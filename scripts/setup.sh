@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what GreenTrain's commands need on a Debian machine: a JDK 17, Maven and the
+# Fashion-MNIST data set. Idempotent: installs only what is missing.
+set -euo pipefail
+
+packages=()
+command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || packages+=(maven)
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
+
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  echo "Installing ${packages[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${packages[@]}"; then
+    "${sudo_cmd[@]}" apt-get update
+    "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${packages[@]}"
+  fi
+fi

@@ -9,12 +9,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.dataset.ArrayDataset;
@@ -119,15 +121,11 @@ class PrunedTrainingTest {
         NDArray predictions =
                 model.getBlock()
                         .forward(
-                                new ai.djl.training.ParameterStore(test.head().getManager(), false),
+                                new ParameterStore(test.head().getManager(), false),
                                 new NDList(test.get(0)),
                                 false)
                         .head();
-        NDArray correct =
-                predictions
-                        .argMax(1)
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                        .eq(test.get(1));
+        NDArray correct = predictions.argMax(1).toType(DataType.FLOAT32, false).eq(test.get(1));
         return correct.sum().getLong() / (double) test.get(1).size();
     }
 

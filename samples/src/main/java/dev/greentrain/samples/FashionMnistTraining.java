@@ -101,7 +101,18 @@ public final class FashionMnistTraining implements Callable<Integer> {
         System.exit(
                 new CommandLine(new FashionMnistTraining())
                         .setCaseInsensitiveEnumValuesAllowed(true)
+                        .setExecutionExceptionHandler(FashionMnistTraining::reportInputError)
                         .execute(args));
+    }
+
+    /** Prints bad input (missing data, bad settings) as one clear line instead of a stack trace. */
+    private static int reportInputError(
+            Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+            command.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     /** {@inheritDoc} */

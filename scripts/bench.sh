@@ -9,4 +9,4 @@ cp="samples/target/greentrain-samples.jar:samples/target/lib/*"
 java -cp "$cp" org.openjdk.jmh.Main PruningDecisionBenchmark
 java -Xmx2g -cp "$cp" dev.greentrain.samples.bench.PruningMemory 10000000
 java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.samples.bench.OverheadBenchmark "$@" \
-  2>/dev/null | grep -E '^(pair|Overhead)'
+  2>/dev/null | grep -E "^(pair|Overhead)"

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleConsumer;
 
 /**
  * InfoBatch dynamic data pruning (Qin et al., ICLR 2024): every epoch, skip a random part of the
@@ -281,6 +282,16 @@ public final class InfoBatch implements PruningPolicy {
     @Override
     public List<EpochStats> getEpochStats() {
         return Collections.unmodifiableList(stats);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void forEachScore(DoubleConsumer consumer) {
+        for (float score : scores) {
+            if (!Float.isNaN(score)) {
+                consumer.accept(score);
+            }
+        }
     }
 
     /**

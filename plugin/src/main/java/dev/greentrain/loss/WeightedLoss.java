@@ -31,7 +31,7 @@ public final class WeightedLoss {
      * @return the weighted mean to back-propagate and the per-sample losses to score with
      */
     public Result evaluate(NDList labels, NDList predictions, NDArray weights) {
-        NDArray perSample = loss.evaluatePerSample(labels, predictions);
+        NDArray perSample = PerSampleLosses.evaluatePerSample(loss, labels, predictions);
         Shape expected = weights.getShape();
         if (!perSample.getShape().equals(expected)) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.greentrain.pruning;
 
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * A rule that decides, once per epoch, which samples of a dataset are trained, in which order and
@@ -41,4 +42,12 @@ public interface PruningPolicy {
      * @return the per-epoch statistics
      */
     List<EpochStats> getEpochStats();
+
+    /**
+     * Passes every current per-sample score (e.g. the latest loss) to a consumer, skipping samples
+     * without one; for publishing the score distribution, not for the per-batch path.
+     *
+     * @param consumer receives each score
+     */
+    void forEachScore(DoubleConsumer consumer);
 }

@@ -62,6 +62,7 @@ public final class TrainingRun {
             throws IOException, TranslateException {
         int trainSize = Math.toIntExact(train.size());
         TrainingProgress progress = new TrainingProgress();
+        EpochTimer timer = new EpochTimer();
         Tracker learningRate =
                 EpochAlignedTracker.builder()
                         .setSchedule(cosineSchedule(trainSize))
@@ -73,7 +74,7 @@ public final class TrainingRun {
                         .addEvaluator(new Accuracy())
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
                         .addTrainingListeners(TrainingListener.Defaults.logging())
-                        .addTrainingListeners(progress);
+                        .addTrainingListeners(progress, timer);
         String variant = infoBatch ? "infobatch" : "full";
         try (Model model = Model.newInstance("fashion-mnist-" + variant)) {
             Engine.getInstance().setRandomSeed((int) settings.seed());
@@ -90,9 +91,19 @@ public final class TrainingRun {
                             pruner.getEpochStats().stream()
                                     .mapToLong(EpochStats::samplesInEpoch)
                                     .sum();
+                    for (EpochStats stats : pruner.getEpochStats()) {
+                        printEpoch(stats, timer.getSeconds().get(stats.epoch()));
+                    }
                     saveState(pruner);
                 } else {
                     EasyTrain.fit(trainer, settings.epochs(), train, null);
+                    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                        System.out.printf(
+                                "  epoch %d: %.1f s, trained %,d%n",
+                                epoch,
+                                timer.getSeconds().get(epoch),
+                                timer.getSamples().get(epoch));
+                    }
                     forwarded = (long) trainSize * settings.epochs();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -107,6 +118,20 @@ public final class TrainingRun {
                         seconds);
             }
         }
+    }
+
+    private static void printEpoch(EpochStats stats, double seconds) {
+        System.out.printf(
+                "  epoch %d: %.1f s, trained %,d of %,d (%.1f%% pruned), threshold %.4f,"
+                        + " well-learned %.1f%%, weight %.2f%n",
+                stats.epoch(),
+                seconds,
+                stats.samplesInEpoch(),
+                stats.datasetSize(),
+                100 * stats.prunedFraction(),
+                stats.threshold(),
+                100 * stats.wellLearnedFraction(),
+                stats.upweight());
     }
 
     private Tracker cosineSchedule(int trainSize) {

@@ -1,0 +1,282 @@
+package dev.greentrain.listeners.export;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes a registry's meters to a Prometheus Pushgateway (grouping key job + run): periodically on
+ * a background thread, and once more when training ends, so jobs shorter than a scrape interval are
+ * seen.
+ *
+ * <p>A Pushgateway that is down or slow never stops or slows training: pushes run on their own
+ * daemon thread, the first failure logs one warning, later attempts back off exponentially (up to
+ * {@value #MAX_BACKOFF_FACTOR} intervals), every failure is counted in {@code
+ * greentrain.export.push.failures}, and the final push waits at most the timeout.
+ */
+public final class PushgatewayPublisher extends TrainingListenerAdapter implements AutoCloseable {
+
+    static final int MAX_BACKOFF_FACTOR = 16;
+
+    private static final Logger logger = LoggerFactory.getLogger(PushgatewayPublisher.class);
+
+    private final PushGateway pushGateway;
+    private final String address;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Counter failures;
+    private final ScheduledExecutorService scheduler;
+    private int consecutiveFailures;
+    private boolean warned;
+    private volatile boolean closed;
+
+    private PushgatewayPublisher(Builder builder) {
+        this.address = builder.address;
+        this.interval = builder.interval;
+        this.timeout = builder.timeout;
+        this.pushGateway =
+                PushGateway.builder()
+                        .address(builder.address)
+                        .job(builder.job)
+                        .groupingKey("run", builder.run)
+                        .registry(builder.registry.getPrometheusRegistry())
+                        .connectionTimeout(builder.timeout)
+                        .readTimeout(builder.timeout)
+                        .build();
+        this.failures =
+                Counter.builder("greentrain.export.push.failures")
+                        .description("Failed pushes to the Pushgateway")
+                        .tags("run", builder.run, "job", builder.job)
+                        .register(builder.registry);
+        this.scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "greentrain-pushgateway");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        if (!interval.isZero()) {
+            scheduler.schedule(this::pushPeriodically, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Creates a builder; {@code setRegistry}, {@code setAddress} and {@code setRun} are required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the number of failed pushes so far.
+     *
+     * @return the failure count
+     */
+    public long getFailureCount() {
+        return (long) failures.count();
+    }
+
+    private void pushPeriodically() {
+        boolean ok = pushOnce();
+        if (closed) {
+            return;
+        }
+        long factor = ok ? 1 : Math.min(MAX_BACKOFF_FACTOR, 1L << Math.min(consecutiveFailures, 4));
+        scheduler.schedule(
+                this::pushPeriodically, interval.toMillis() * factor, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushes now, on the calling (publisher) thread; returns whether it succeeded. */
+    private boolean pushOnce() {
+        try {
+            pushGateway.push();
+            if (consecutiveFailures > 0) {
+                logger.info(
+                        "Pushgateway at {} reachable again after {} failed pushes.",
+                        address,
+                        consecutiveFailures);
+            }
+            consecutiveFailures = 0;
+            return true;
+        } catch (Exception e) {
+            failures.increment();
+            consecutiveFailures++;
+            if (!warned) {
+                warned = true;
+                logger.warn(
+                        "Cannot push metrics to the Pushgateway at {} ({}); training continues,"
+                                + " pushes are retried with backoff and failures counted in"
+                                + " greentrain_export_push_failures_total.",
+                        address,
+                        e.toString());
+            } else {
+                logger.debug("Push to {} failed again: {}", address, e.toString());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Pushes once more and waits for it at most the timeout; never throws.
+     *
+     * @return whether the push succeeded within the timeout
+     */
+    public boolean pushNow() {
+        if (scheduler.isShutdown()) {
+            return false;
+        }
+        Future<Boolean> push = scheduler.submit(this::pushOnce);
+        try {
+            return push.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            push.cancel(true);
+            failures.increment();
+            logger.warn(
+                    "Push to the Pushgateway at {} took longer than {} ms; gave up on it.",
+                    address,
+                    timeout.toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Makes the final push when training ends ({@code Trainer.close()}). */
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        close();
+    }
+
+    /** Makes the final push (waiting at most the timeout) and stops the background thread. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pushNow();
+        scheduler.shutdownNow();
+    }
+
+    /** Builds a {@link PushgatewayPublisher}; periodic pushing starts at {@code build()}. */
+    public static final class Builder {
+
+        private PrometheusMeterRegistry registry;
+        private String address;
+        private String job = "greentrain";
+        private String run;
+        private Duration interval = ExportSettings.DEFAULT_PUSH_INTERVAL;
+        private Duration timeout = Duration.ofSeconds(5);
+
+        Builder() {}
+
+        /**
+         * Sets the registry whose meters are pushed.
+         *
+         * @param registry the Prometheus meter registry
+         * @return this builder
+         */
+        public Builder setRegistry(PrometheusMeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Sets the Pushgateway's address.
+         *
+         * @param address {@code host:port}, e.g. {@code 127.0.0.1:9091}
+         * @return this builder
+         */
+        public Builder setAddress(String address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Sets the run id, the grouping key next to the job.
+         *
+         * @param run the run id, as in the meters' {@code run} tag
+         * @return this builder
+         */
+        public Builder setRun(String run) {
+            this.run = Objects.requireNonNull(run, "run");
+            return this;
+        }
+
+        /**
+         * Sets the job name (default {@code greentrain}).
+         *
+         * @param job the job
+         * @return this builder
+         */
+        public Builder optJob(String job) {
+            this.job = Objects.requireNonNull(job, "job");
+            return this;
+        }
+
+        /**
+         * Sets the interval between periodic pushes; zero pushes only at the end of training.
+         *
+         * @param interval the push interval (default 15 s)
+         * @return this builder
+         */
+        public Builder optInterval(Duration interval) {
+            this.interval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Sets how long the final push may take before it is given up.
+         *
+         * @param timeout the timeout (default 5 s)
+         * @return this builder
+         */
+        public Builder optTimeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Builds the publisher and starts its periodic pushes.
+         *
+         * @return the publisher
+         */
+        public PushgatewayPublisher build() {
+            Objects.requireNonNull(registry, "registry: call setRegistry(...)");
+            Objects.requireNonNull(address, "address: call setAddress(host:port)");
+            Objects.requireNonNull(run, "run: call setRun(runId)");
+            if (!address.matches("[^/:\\s]+:\\d{1,5}")) {
+                throw new IllegalArgumentException(
+                        "Pushgateway address \""
+                                + address
+                                + "\" is invalid: expected host:port, e.g. 127.0.0.1:9091.");
+            }
+            if (interval.isNegative() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "Push interval "
+                                + interval
+                                + " and timeout "
+                                + timeout
+                                + " are invalid: the interval must be >= 0 and the timeout > 0.");
+            }
+            return new PushgatewayPublisher(this);
+        }
+    }
+}

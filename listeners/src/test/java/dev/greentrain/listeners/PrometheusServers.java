@@ -1,0 +1,235 @@
+package dev.greentrain.listeners;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Real Prometheus and Pushgateway servers (Debian packages) started on free loopback ports with
+ * generated configurations, for integration tests.
+ */
+public final class PrometheusServers implements AutoCloseable {
+
+    /** Debian's Prometheus server. */
+    public static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+
+    /** Debian's Pushgateway. */
+    public static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
+
+    /** Debian's promtool. */
+    public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final List<Process> processes = new ArrayList<>();
+    private final int prometheusPort;
+    private final int pushgatewayPort;
+
+    private PrometheusServers(Path dir, int endpointPort) throws Exception {
+        requireInstalled(PROMETHEUS, "prometheus");
+        requireInstalled(PUSHGATEWAY, "prometheus-pushgateway");
+        pushgatewayPort = freePort();
+        prometheusPort = freePort();
+        processes.add(
+                start(
+                        dir.resolve("pushgateway.log"),
+                        PUSHGATEWAY.toString(),
+                        "--web.listen-address=127.0.0.1:" + pushgatewayPort));
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "global:",
+                        "  scrape_interval: 1s",
+                        "scrape_configs:",
+                        "  - job_name: greentrain",
+                        "    static_configs:",
+                        "      - targets: ['127.0.0.1:" + endpointPort + "']",
+                        "  - job_name: pushgateway",
+                        "    honor_labels: true",
+                        "    static_configs:",
+                        "      - targets: ['127.0.0.1:" + pushgatewayPort + "']",
+                        ""));
+        processes.add(
+                start(
+                        dir.resolve("prometheus.log"),
+                        PROMETHEUS.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + prometheusPort));
+        waitReady("http://127.0.0.1:" + pushgatewayPort + "/-/ready");
+        waitReady("http://127.0.0.1:" + prometheusPort + "/-/ready");
+    }
+
+    /**
+     * Starts both servers; Prometheus scrapes the given endpoint port and the Pushgateway.
+     *
+     * @param dir a temporary directory for configuration, data and logs
+     * @param endpointPort the port of the training process's metrics endpoint
+     * @return the running servers
+     * @throws Exception if a server does not start
+     */
+    public static PrometheusServers start(Path dir, int endpointPort) throws Exception {
+        return new PrometheusServers(dir, endpointPort);
+    }
+
+    /**
+     * Fails the test, with the install command, if a server binary is missing.
+     *
+     * @param binary the binary's path
+     * @param debianPackage the Debian package that installs it
+     */
+    public static void requireInstalled(Path binary, String debianPackage) {
+        if (!Files.isExecutable(binary)) {
+            fail(
+                    binary
+                            + " is missing: install it with `apt-get install "
+                            + debianPackage
+                            + "` (scripts/test.sh does)");
+        }
+    }
+
+    /**
+     * Returns a free loopback port.
+     *
+     * @return a port number
+     * @throws IOException if no port can be found
+     */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Returns the Pushgateway's address.
+     *
+     * @return {@code 127.0.0.1:port}
+     */
+    public String pushgatewayAddress() {
+        return "127.0.0.1:" + pushgatewayPort;
+    }
+
+    /**
+     * Runs an instant query and returns the value of its single series, if there is one.
+     *
+     * @param promql the query
+     * @return the value, empty when no series matched
+     * @throws Exception if the query fails
+     */
+    public OptionalDouble query(String promql) throws Exception {
+        JsonNode result = queryResult(promql);
+        if (result.size() == 0) {
+            return OptionalDouble.empty();
+        }
+        assertTrue(result.size() == 1, "one series for " + promql + ", got " + result);
+        return OptionalDouble.of(result.get(0).get("value").get(1).asDouble());
+    }
+
+    /**
+     * Runs an instant query and returns its result array.
+     *
+     * @param promql the query
+     * @return the {@code data.result} array
+     * @throws Exception if the query fails
+     */
+    public JsonNode queryResult(String promql) throws Exception {
+        String url =
+                "http://127.0.0.1:"
+                        + prometheusPort
+                        + "/api/v1/query?query="
+                        + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(response.body());
+        assertTrue("success".equals(body.path("status").asText()), response.body());
+        return body.get("data").get("result");
+    }
+
+    /**
+     * Polls a query until its value equals the expected one or the timeout passes.
+     *
+     * @param promql the query
+     * @param expected the expected value
+     * @param timeout how long to wait
+     * @return the last value seen
+     * @throws Exception if the query fails
+     */
+    public OptionalDouble awaitValue(String promql, double expected, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        OptionalDouble value = query(promql);
+        while (System.nanoTime() < deadline
+                && !(value.isPresent() && value.getAsDouble() == expected)) {
+            Thread.sleep(250);
+            value = query(promql);
+        }
+        return value;
+    }
+
+    private static Process start(Path log, String... command) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private static void waitReady(String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response =
+                        HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        fail(url + " did not become ready within 30 s");
+    }
+
+    /** Stops both servers. */
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.greentrain.listeners.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.listeners.PrometheusServers;
+import dev.greentrain.listeners.SyntheticTraining;
+import dev.greentrain.pruning.EpochStats;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingMetricsTest {
+
+    @TempDir Path dir;
+
+    private static RequiredSearch meter(MeterRegistry registry, String name, String run) {
+        return registry.get(name).tag("run", run);
+    }
+
+    @Test
+    void publishesTheRunOfAnInfoBatchTraining() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TrainingMetrics metrics =
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("ib")
+                        .optModel("mlp")
+                        .optDataset("blobs")
+                        .build();
+        InfoBatch infoBatch = SyntheticTraining.train(true, metrics);
+
+        long trained =
+                infoBatch.getEpochStats().stream().mapToLong(EpochStats::samplesInEpoch).sum();
+        long pruned = infoBatch.getEpochStats().stream().mapToLong(EpochStats::pruned).sum();
+        assertTrue(pruned > 0, "the run pruned");
+        assertEquals("infobatch", metrics.getTags().variant());
+        assertEquals(
+                trained,
+                meter(registry, "greentrain.training.samples", "ib").functionCounter().count());
+        assertEquals(
+                pruned,
+                meter(registry, "greentrain.forward.passes.saved", "ib").functionCounter().count());
+        assertEquals(
+                pruned,
+                meter(registry, "greentrain.backward.passes.saved", "ib")
+                        .functionCounter()
+                        .count());
+        assertEquals(
+                SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.training.epochs", "ib").functionCounter().count());
+        assertEquals(
+                256 * SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.validation.samples", "ib").functionCounter().count());
+        assertEquals(
+                SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.training.epoch.duration", "ib").timer().count());
+        long batches =
+                (long)
+                        meter(registry, "greentrain.training.batches", "ib")
+                                .functionCounter()
+                                .count();
+        assertTrue(batches >= trained / 64, "batches " + batches);
+        assertEquals(
+                batches,
+                meter(registry, "greentrain.training.forward", "ib").timer().count(),
+                "DJL forward timings bridged");
+        assertEquals(
+                batches, meter(registry, "greentrain.training.backward", "ib").timer().count());
+        assertEquals(batches, meter(registry, "greentrain.training.step", "ib").timer().count());
+        assertTrue(
+                meter(registry, "greentrain.training.forward", "ib")
+                                .timer()
+                                .totalTime(TimeUnit.NANOSECONDS)
+                        > 0);
+        EpochStats last = infoBatch.getEpochStats().get(SyntheticTraining.EPOCHS - 1);
+        assertEquals(
+                last.threshold(),
+                meter(registry, "greentrain.pruning.threshold", "ib").gauge().value(),
+                1e-9);
+        assertEquals(
+                0,
+                meter(registry, "greentrain.pruning.pruned", "ib").gauge().value(),
+                "annealed last epoch");
+        double accuracy =
+                registry.get("greentrain.training.accuracy")
+                        .tags("run", "ib", "phase", "validate")
+                        .gauge()
+                        .value();
+        assertTrue(accuracy > 0.5 && accuracy <= 1, "validation accuracy " + accuracy);
+        assertTrue(
+                registry.get("greentrain.training.loss")
+                                .tags("run", "ib", "phase", "train")
+                                .gauge()
+                                .value()
+                        > 0);
+        assertTrue(
+                meter(registry, "greentrain.pruning.scores", "ib").summary().count()
+                        >= SyntheticTraining.SIZE);
+        for (Meter m : registry.getMeters()) {
+            assertEquals("ib", m.getId().getTag("run"));
+            assertEquals("mlp", m.getId().getTag("model"));
+            assertEquals("blobs", m.getId().getTag("dataset"));
+            assertTrue(
+                    m.getId().getDescription() != null && !m.getId().getDescription().isBlank(),
+                    m.getId().getName());
+        }
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("greentrain_forward_passes_saved_total{"), scrape);
+        assertTrue(scrape.contains("greentrain_training_epoch_duration_seconds_count{"), scrape);
+        assertPromtoolFindsNothing(scrape);
+    }
+
+    @Test
+    void aBaselineRunPublishesTheSameSeriesWithNothingSaved() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TrainingMetrics metrics =
+                TrainingMetrics.builder().setRegistry(registry).optRun("base").build();
+        SyntheticTraining.train(false, metrics);
+        assertEquals("baseline", metrics.getTags().variant());
+        assertEquals(
+                0,
+                meter(registry, "greentrain.forward.passes.saved", "base")
+                        .functionCounter()
+                        .count());
+        assertEquals(
+                SyntheticTraining.SIZE * SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.training.samples", "base").functionCounter().count());
+        assertTrue(
+                Double.isNaN(
+                        meter(registry, "greentrain.pruning.threshold", "base").gauge().value()));
+        assertPromtoolFindsNothing(registry.scrape());
+    }
+
+    @Test
+    void twoRunsInOneRegistryKeepSeparateSeries() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SyntheticTraining.train(
+                false, TrainingMetrics.builder().setRegistry(registry).optRun("a").build());
+        InfoBatch infoBatch =
+                SyntheticTraining.train(
+                        true, TrainingMetrics.builder().setRegistry(registry).optRun("b").build());
+        assertEquals(
+                0,
+                meter(registry, "greentrain.forward.passes.saved", "a").functionCounter().count());
+        assertEquals(
+                infoBatch.getEpochStats().stream().mapToLong(EpochStats::pruned).sum(),
+                meter(registry, "greentrain.forward.passes.saved", "b").functionCounter().count());
+        assertPromtoolFindsNothing(registry.scrape());
+    }
+
+    @Test
+    void badTagValuesGiveClearErrors() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TrainingMetrics.builder().optRun("my run #1").build());
+        assertTrue(e.getMessage().contains("run=\"my run #1\""), e.getMessage());
+        assertTrue(e.getMessage().contains("letters, digits"), e.getMessage());
+    }
+
+    private void assertPromtoolFindsNothing(String scrape)
+            throws IOException, InterruptedException {
+        PrometheusServers.requireInstalled(PrometheusServers.PROMTOOL, "prometheus");
+        Path file = Files.writeString(dir.resolve("scrape.txt"), scrape);
+        Process promtool =
+                new ProcessBuilder(PrometheusServers.PROMTOOL.toString(), "check", "metrics")
+                        .redirectInput(file.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, promtool.waitFor(), output);
+        assertEquals("", output.trim(), "promtool check metrics reports nothing");
+    }
+}

@@ -7,6 +7,8 @@ packages=()
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
+command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)
+command -v prometheus-pushgateway >/dev/null 2>&1 || packages+=(prometheus-pushgateway)
 
 if [ ${#packages[@]} -gt 0 ]; then
   sudo_cmd=()

@@ -189,6 +189,34 @@ public final class PrometheusServers implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Returns the scrape health and last error of every target, for failure messages.
+     *
+     * @return one line per target
+     * @throws Exception if the API cannot be read
+     */
+    public String targets() throws Exception {
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:"
+                                                        + prometheusPort
+                                                        + "/api/v1/targets"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode target : JSON.readTree(response.body()).path("data").path("activeTargets")) {
+            lines.append(target.path("scrapeUrl").asText())
+                    .append(' ')
+                    .append(target.path("health").asText())
+                    .append(' ')
+                    .append(target.path("lastError").asText())
+                    .append('\n');
+        }
+        return lines.toString();
+    }
+
     private static Process start(Path log, String... command) throws IOException {
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

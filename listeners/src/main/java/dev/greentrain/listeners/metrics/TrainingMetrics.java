@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  * DJL's own trainer metrics). A distribution summary of the per-sample scores at the end of every
  * epoch. Every meter carries the {@link MetricTags}.
  *
+ * <p>Meters keep a strong reference to this listener, so a finished run's series stay on the
+ * registry (and the endpoint) until the registry is closed; nothing is lost when training ends.
+ *
  * <p>Loss and accuracy are read from {@code trainer.getTrainingResult()} at the end of each epoch,
  * so add this listener after DJL's default listeners.
  */
@@ -143,6 +146,8 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         }
         MetricTags metricTags = new MetricTags(run, variant(), model, dataset);
         Tags t = metricTags.toTags();
+        // Function counters hold their counts weakly; the gauges below hold this listener (and so
+        // the counts) strongly, which keeps a finished run's series alive on the registry.
         counter(meterRegistry, "greentrain.training.samples", samplesForwarded, t)
                 .description("Training samples forwarded (and back-propagated)")
                 .baseUnit("samples")
@@ -209,19 +214,23 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                     m -> m.learningRate);
         }
         Gauge.builder("greentrain.training.loss", this, m -> m.trainLoss)
+                .strongReference(true)
                 .description("Loss of the last completed epoch")
                 .tags(t.and("phase", "train"))
                 .register(meterRegistry);
         Gauge.builder("greentrain.training.loss", this, m -> m.validateLoss)
+                .strongReference(true)
                 .description("Loss of the last completed epoch")
                 .tags(t.and("phase", "validate"))
                 .register(meterRegistry);
         Gauge.builder("greentrain.training.accuracy", this, m -> m.trainAccuracy)
+                .strongReference(true)
                 .description("Accuracy of the last completed epoch")
                 .baseUnit("ratio")
                 .tags(t.and("phase", "train"))
                 .register(meterRegistry);
         Gauge.builder("greentrain.training.accuracy", this, m -> m.validateAccuracy)
+                .strongReference(true)
                 .description("Accuracy of the last completed epoch")
                 .baseUnit("ratio")
                 .tags(t.and("phase", "validate"))
@@ -271,7 +280,11 @@ public final class TrainingMetrics extends TrainingListenerAdapter
             Tags t,
             String description,
             java.util.function.ToDoubleFunction<TrainingMetrics> value) {
-        Gauge.builder(name, this, value).description(description).tags(t).register(meterRegistry);
+        Gauge.builder(name, this, value)
+                .description(description)
+                .tags(t)
+                .strongReference(true)
+                .register(meterRegistry);
     }
 
     private void djlTimer(MeterRegistry meterRegistry, String djlName, String description, Tags t) {

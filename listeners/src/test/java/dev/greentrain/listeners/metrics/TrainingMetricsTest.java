@@ -161,6 +161,20 @@ class TrainingMetricsTest {
     }
 
     @Test
+    void aFinishedRunsCountsSurviveGarbageCollection() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SyntheticTraining.train(
+                false, TrainingMetrics.builder().setRegistry(registry).optRun("gc").build());
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertEquals(
+                SyntheticTraining.SIZE * SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.training.samples", "gc").functionCounter().count());
+        assertTrue(registry.scrape().contains("greentrain_training_samples_total{"));
+    }
+
+    @Test
     void badTagValuesGiveClearErrors() {
         IllegalArgumentException e =
                 assertThrows(

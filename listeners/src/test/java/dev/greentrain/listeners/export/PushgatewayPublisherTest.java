@@ -1,0 +1,81 @@
+package dev.greentrain.listeners.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greentrain.listeners.PrometheusServers;
+import dev.greentrain.listeners.SyntheticTraining;
+import dev.greentrain.listeners.metrics.TrainingMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PushgatewayPublisherTest {
+
+    @Test
+    void aPushgatewayThatIsDownNeverStopsTraining() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        int closedPort = PrometheusServers.freePort();
+        PushgatewayPublisher publisher =
+                PushgatewayPublisher.builder()
+                        .setRegistry(registry)
+                        .setAddress("127.0.0.1:" + closedPort)
+                        .setRun("down")
+                        .optInterval(Duration.ofMillis(100))
+                        .build();
+        TrainingMetrics metrics =
+                TrainingMetrics.builder().setRegistry(registry).optRun("down").build();
+        SyntheticTraining.train(true, metrics, publisher);
+        assertEquals(
+                SyntheticTraining.EPOCHS,
+                registry.get("greentrain.training.epochs").functionCounter().count(),
+                "training completed");
+        assertTrue(publisher.getFailureCount() >= 1, "failures counted");
+        assertEquals(
+                publisher.getFailureCount(),
+                registry.get("greentrain.export.push.failures").counter().count());
+        assertTrue(registry.scrape().contains("greentrain_export_push_failures_total{"));
+    }
+
+    @Test
+    void aPushgatewayThatNeverAnswersCostsAtMostTheTimeout() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // accepts connections (backlog) but never reads or answers
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            PushgatewayPublisher publisher =
+                    PushgatewayPublisher.builder()
+                            .setRegistry(registry)
+                            .setAddress("127.0.0.1:" + silent.getLocalPort())
+                            .setRun("slow")
+                            .optInterval(Duration.ZERO)
+                            .optTimeout(Duration.ofMillis(500))
+                            .build();
+            long start = System.nanoTime();
+            assertFalse(publisher.pushNow());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2_000, "gave up after " + millis + " ms");
+            assertTrue(publisher.getFailureCount() >= 1);
+            publisher.close();
+        }
+    }
+
+    @Test
+    void badSettingsGiveClearErrors() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                PushgatewayPublisher.builder()
+                                        .setRegistry(registry)
+                                        .setAddress("http://localhost:9091/")
+                                        .setRun("r")
+                                        .build());
+        assertTrue(e.getMessage().contains("expected host:port"), e.getMessage());
+    }
+}

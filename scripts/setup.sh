@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what GreenTrain's commands need on a Debian machine: a JDK 17, Maven and the
-# Fashion-MNIST data set. Idempotent: installs only what is missing.
+# Installs what GreenTrain's commands need on a Debian machine: a JDK 17, Maven, the
+# Fashion-MNIST data set and Prometheus with its Pushgateway (for the integration tests).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 
 packages=()

@@ -3,11 +3,14 @@ package dev.greentrain.samples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.ArrayDataset;
+import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.samples.model.Models;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -56,7 +59,7 @@ public final class FashionMnistTraining implements Callable<Integer> {
     Network network = Network.CNN;
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 8;
+    int epochs = 24;
 
     @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
@@ -92,6 +95,41 @@ public final class FashionMnistTraining implements Callable<Integer> {
             description = "Save each model and the InfoBatch state here (default: not saved).")
     Path outputDirectory;
 
+    @Option(
+            names = "--metrics-port",
+            description =
+                    "Serve Prometheus metrics on this port (0 = any free port); default: none, or"
+                            + " GREENTRAIN_METRICS_PORT.")
+    Integer metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            description = "Address the metrics endpoint binds (default: 127.0.0.1).")
+    String metricsHost;
+
+    @Option(
+            names = "--pushgateway",
+            description =
+                    "Push metrics to this Pushgateway (host:port); default: none, or"
+                            + " GREENTRAIN_PUSHGATEWAY.")
+    String pushgateway;
+
+    @Option(
+            names = "--push-interval",
+            description = "Seconds between pushes, 0 = only at the end (default: 15).")
+    Integer pushInterval;
+
+    @Option(
+            names = "--linger",
+            description =
+                    "Seconds to keep serving metrics after training (default: ${DEFAULT-VALUE}).")
+    int lingerSeconds = 0;
+
+    @Option(
+            names = "--run",
+            description = "Run id prefix for the metrics (default: fashion-mnist-<seed>).")
+    String run;
+
     /**
      * Runs the program.
      *
@@ -123,9 +161,23 @@ public final class FashionMnistTraining implements Callable<Integer> {
                         epochs, batchSize, learningRate, pruneRatio, delta, seed, outputDirectory);
         validate(settings);
         Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
-        TrainingRun run = new TrainingRun(block, settings);
+        ExportSettings export = ExportSettings.fromEnvironment();
         List<RunResult> results = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager();
+                MetricsSetup metrics =
+                        new MetricsSetup(
+                                metricsHost != null ? metricsHost : export.host(),
+                                metricsPort != null ? metricsPort : export.port().orElse(null),
+                                pushgateway != null
+                                        ? pushgateway
+                                        : export.pushgateway().orElse(null),
+                                pushInterval != null
+                                        ? Duration.ofSeconds(pushInterval)
+                                        : export.pushInterval(),
+                                run != null ? run : export.run().orElse("fashion-mnist-" + seed))) {
+            TrainingRun training =
+                    new TrainingRun(
+                            network.name().toLowerCase(Locale.ROOT), block, settings, metrics);
             ArrayDataset train =
                     TrainingRun.load(
                             manager,
@@ -141,14 +193,15 @@ public final class FashionMnistTraining implements Callable<Integer> {
                             batchSize,
                             Integer.MAX_VALUE);
             if (mode != Mode.INFOBATCH) {
-                results.add(report(run.run(false, train, test)));
+                results.add(report(training.run(false, train, test)));
             }
             if (mode != Mode.FULL) {
-                results.add(report(run.run(true, train, test)));
+                results.add(report(training.run(true, train, test)));
             }
-        }
-        if (results.size() == 2) {
-            System.out.println(compare(results.get(0), results.get(1)));
+            if (results.size() == 2) {
+                System.out.println(compare(results.get(0), results.get(1)));
+            }
+            metrics.closeAfter(Duration.ofSeconds(lingerSeconds));
         }
         return 0;
     }
@@ -187,8 +240,8 @@ public final class FashionMnistTraining implements Callable<Integer> {
     static String compare(RunResult full, RunResult infoBatch) {
         double wallSaved = 1 - infoBatch.trainSeconds() / full.trainSeconds();
         return String.format(
-                "InfoBatch vs full data (same seed, %d epochs): forward passes saved %.1f%%, wall"
-                        + " time saved %.1f%%, accuracy %+.2f pp (%.2f%% vs %.2f%%)",
+                "InfoBatch vs baseline (full data, same seed, %d epochs): forward passes saved"
+                        + " %.1f%%, wall time saved %.1f%%, accuracy %+.2f pp (%.2f%% vs %.2f%%)",
                 full.epochs(),
                 100 * infoBatch.forwardPassesSavedFraction(),
                 100 * wallSaved,

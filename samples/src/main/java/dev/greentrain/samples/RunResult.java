@@ -3,7 +3,7 @@ package dev.greentrain.samples;
 /**
  * What one training run measured.
  *
- * @param variant the variant trained ("full" or "infobatch")
+ * @param variant the variant trained ("baseline" for full data, or "infobatch")
  * @param epochs the number of epochs
  * @param testAccuracy the accuracy on the test set after the last epoch, from 0 to 1
  * @param samplesForwarded the training samples forwarded over all epochs

@@ -34,18 +34,28 @@ import java.util.function.Supplier;
 /** Trains one model on Fashion-MNIST, with full data or with InfoBatch, and measures the run. */
 public final class TrainingRun {
 
+    private final String modelName;
     private final Supplier<Block> network;
     private final TrainingSettings settings;
+    private final MetricsSetup metrics;
 
     /**
      * Creates a run.
      *
+     * @param modelName the model's name, for the metrics' {@code model} tag
      * @param network creates the untrained network
      * @param settings the run's settings
+     * @param metrics the metrics export, or {@code null} for none
      */
-    public TrainingRun(Supplier<Block> network, TrainingSettings settings) {
+    public TrainingRun(
+            String modelName,
+            Supplier<Block> network,
+            TrainingSettings settings,
+            MetricsSetup metrics) {
+        this.modelName = modelName;
         this.network = network;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -69,13 +79,18 @@ public final class TrainingRun {
                         .setProgress(progress)
                         .setEpochShape(trainSize, settings.batchSize())
                         .build();
+        String variant = infoBatch ? "infobatch" : "baseline";
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                         .addEvaluator(new Accuracy())
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
                         .addTrainingListeners(TrainingListener.Defaults.logging())
                         .addTrainingListeners(progress, timer);
-        String variant = infoBatch ? "infobatch" : "full";
+        if (metrics != null) {
+            config.addTrainingListeners(
+                    metrics.listenersFor(variant, modelName, learningRate)
+                            .toArray(TrainingListener[]::new));
+        }
         try (Model model = Model.newInstance("fashion-mnist-" + variant)) {
             Engine.getInstance().setRandomSeed((int) settings.seed());
             model.setBlock(network.get());

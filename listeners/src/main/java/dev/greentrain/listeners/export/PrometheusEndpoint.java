@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +141,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
                     HTTPServer.builder()
                             .inetAddress(address)
                             .port(port)
+                            .executorService(scrapeThreads())
                             .registry(registry.getPrometheusRegistry());
             if (user != null) {
                 server.authenticator(new PasswordCheck(user, password));
@@ -165,6 +169,23 @@ public final class PrometheusEndpoint implements AutoCloseable {
             }
             return new PrometheusEndpoint(started, host);
         }
+    }
+
+    /**
+     * A small fixed pool of daemon threads: one per core, so concurrent scrapes queue instead of
+     * competing for the CPU with training.
+     */
+    private static ExecutorService scrapeThreads() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                threads,
+                runnable -> {
+                    Thread thread =
+                            new Thread(runnable, "greentrain-metrics-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Basic authentication with one user, comparing in constant time. */

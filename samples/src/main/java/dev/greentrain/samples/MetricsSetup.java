@@ -1,0 +1,123 @@
+package dev.greentrain.samples;
+
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.tracker.Tracker;
+import dev.greentrain.listeners.export.PrometheusEndpoint;
+import dev.greentrain.listeners.export.PushgatewayPublisher;
+import dev.greentrain.listeners.metrics.TrainingMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sample's metrics export: an optional endpoint shared by all runs, and per run the metrics
+ * listener plus an optional Pushgateway publisher.
+ */
+public final class MetricsSetup implements AutoCloseable {
+
+    private final PrometheusMeterRegistry endpointRegistry;
+    private final PrometheusEndpoint endpoint;
+    private final String pushgateway;
+    private final Duration pushInterval;
+    private final String runPrefix;
+
+    /**
+     * Starts the endpoint if a port is given.
+     *
+     * @param host the address to bind the endpoint to
+     * @param port the endpoint port (0 = any free port), or {@code null} for no endpoint
+     * @param pushgateway the Pushgateway's host:port, or {@code null} for no push
+     * @param pushInterval the interval between pushes
+     * @param runPrefix the prefix of every run id
+     * @throws IOException if the endpoint cannot be started
+     */
+    public MetricsSetup(
+            String host, Integer port, String pushgateway, Duration pushInterval, String runPrefix)
+            throws IOException {
+        this.pushgateway = pushgateway;
+        this.pushInterval = pushInterval;
+        this.runPrefix = runPrefix;
+        if (port != null) {
+            endpointRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            endpoint =
+                    PrometheusEndpoint.builder()
+                            .setRegistry(endpointRegistry)
+                            .optHost(host)
+                            .optPort(port)
+                            .build();
+            System.out.println("Metrics: " + endpoint.getUrl());
+        } else {
+            endpointRegistry = null;
+            endpoint = null;
+        }
+    }
+
+    /**
+     * Returns the listeners that publish one run, empty when no export is configured.
+     *
+     * @param variant the variant tag, e.g. {@code baseline} or {@code infobatch}
+     * @param model the model tag
+     * @param learningRate the optimizer's learning-rate tracker
+     * @return the listeners to add to the run's training config
+     */
+    public List<TrainingListener> listenersFor(String variant, String model, Tracker learningRate) {
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (endpointRegistry == null && pushgateway == null) {
+            return listeners;
+        }
+        String run = runPrefix + "-" + variant;
+        CompositeMeterRegistry registry = new CompositeMeterRegistry();
+        if (endpointRegistry != null) {
+            registry.add(endpointRegistry);
+        }
+        listeners.add(
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun(run)
+                        .optVariant(variant)
+                        .optModel(model)
+                        .optDataset("fashion-mnist")
+                        .optLearningRate(learningRate)
+                        .build());
+        if (pushgateway != null) {
+            // one registry per pushed run, so the group (job, run) holds only its own series
+            PrometheusMeterRegistry pushRegistry =
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.add(pushRegistry);
+            listeners.add(
+                    PushgatewayPublisher.builder()
+                            .setRegistry(pushRegistry)
+                            .setAddress(pushgateway)
+                            .setRun(run)
+                            .optInterval(pushInterval)
+                            .build());
+        }
+        return listeners;
+    }
+
+    /**
+     * Keeps serving for a while so that a scraper sees the final values, then stops the endpoint.
+     *
+     * @param linger how long to keep serving
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void closeAfter(Duration linger) throws InterruptedException {
+        if (endpoint != null && !linger.isZero()) {
+            System.out.println("Serving the final metrics for " + linger.toSeconds() + " s more.");
+            Thread.sleep(linger.toMillis());
+        }
+        close();
+    }
+
+    /** Stops the endpoint. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+}

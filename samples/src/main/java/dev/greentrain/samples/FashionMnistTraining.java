@@ -136,11 +136,18 @@ public final class FashionMnistTraining implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(
-                new CommandLine(new FashionMnistTraining())
-                        .setCaseInsensitiveEnumValuesAllowed(true)
-                        .setExecutionExceptionHandler(FashionMnistTraining::reportInputError)
-                        .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Returns the program's command line, ready to execute.
+     *
+     * @return the picocli command line
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new FashionMnistTraining())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(FashionMnistTraining::reportInputError);
     }
 
     /** Prints bad input (missing data, bad settings) as one clear line instead of a stack trace. */
@@ -206,23 +213,18 @@ public final class FashionMnistTraining implements Callable<Integer> {
         return 0;
     }
 
+    /** Refuses bad settings before any data is read or model trained. */
     private void validate(TrainingSettings settings) {
         if (batchSize < 1) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
+            throw new IllegalArgumentException(
                     "--batch-size " + batchSize + " is invalid: it must be at least 1.");
         }
         if (!(learningRate > 0)) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
+            throw new IllegalArgumentException(
                     "--lr " + learningRate + " is invalid: it must be greater than 0.");
         }
-        try {
-            // InfoBatch checks r, delta and epochs and says how to fix them, before any training.
-            settings.infoBatch().setDatasetSize(1).setEpochs(epochs).build();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
-        }
+        // InfoBatch checks r, delta and epochs and says how to fix them.
+        settings.infoBatch().setDatasetSize(1).setEpochs(epochs).build();
     }
 
     private static RunResult report(RunResult result) {

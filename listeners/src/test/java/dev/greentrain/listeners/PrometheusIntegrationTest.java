@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.listeners.export.PrometheusEndpoint;
 import dev.greentrain.listeners.export.PushgatewayPublisher;
 import dev.greentrain.listeners.metrics.TrainingMetrics;
@@ -39,6 +40,7 @@ class PrometheusIntegrationTest {
                             TrainingMetrics.builder()
                                     .setRegistry(registry)
                                     .optRun("it-infobatch")
+                                    .optEnergy(EnergyMetrics.builder().build())
                                     .build());
             SyntheticTraining.train(
                     false,
@@ -96,6 +98,17 @@ class PrometheusIntegrationTest {
                             saved(pushed),
                             PATIENCE),
                     "the pushed run reaches Prometheus through the Pushgateway");
+            for (String energySeries :
+                    new String[] {
+                        "greentrain_energy_all_joules_total",
+                        "greentrain_emissions_grams_total",
+                        "greentrain_energy_saved_joules_total"
+                    }) {
+                OptionalDouble value = servers.query(energySeries + "{run=\"it-infobatch\"}");
+                assertTrue(
+                        value.isPresent() && value.getAsDouble() > 0,
+                        energySeries + " reaches Prometheus: " + value);
+            }
             assertEquals(
                     2,
                     servers.queryResult(

@@ -109,6 +109,28 @@ public final class PrometheusServers implements AutoCloseable {
     }
 
     /**
+     * Asserts that {@code promtool check metrics} reports nothing about a scrape.
+     *
+     * @param scrape the exposition text
+     * @param dir a temporary directory for the file promtool reads
+     * @throws Exception if promtool cannot be run
+     */
+    public static void assertPromtoolFindsNothing(String scrape, Path dir) throws Exception {
+        requireInstalled(PROMTOOL, "prometheus");
+        Path file = Files.writeString(dir.resolve("scrape.txt"), scrape);
+        Process promtool =
+                new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+                        .redirectInput(file.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(0, promtool.waitFor(), output);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "", output.trim(), "promtool check metrics reports nothing");
+    }
+
+    /**
      * Returns a free loopback port.
      *
      * @return a port number

@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
+import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.training.PruningAware;
@@ -53,6 +54,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final String dataset;
     private final String accuracyName;
     private final Tracker learningRateTracker;
+    private final EnergyMetrics energy;
 
     private final LongAdder samplesForwarded = new LongAdder();
     private final LongAdder batches = new LongAdder();
@@ -72,6 +74,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private Timer epochTimer;
     private DistributionSummary scores;
     private long epochStartNanos = System.nanoTime();
+    private long epochStartSamples;
 
     private TrainingMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -81,6 +84,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         this.dataset = builder.dataset;
         this.accuracyName = builder.accuracyName;
         this.learningRateTracker = builder.learningRate;
+        this.energy = builder.energy;
         // check the tag values now, before any training starts
         new MetricTags(
                 run, configuredVariant == null ? "baseline" : configuredVariant, model, dataset);
@@ -255,6 +259,9 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                         .serviceLevelObjectives(SCORE_BUCKETS)
                         .tags(t)
                         .register(meterRegistry);
+        if (energy != null) {
+            energy.bindTo(meterRegistry, t);
+        }
         tags = metricTags;
     }
 
@@ -356,9 +363,13 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         }
         epochStartNanos = now;
         EpochStats stats = currentEpoch;
-        if (stats != null) {
-            passesSaved.addAndGet(stats.pruned());
+        long skipped = stats == null ? 0 : stats.pruned();
+        passesSaved.addAndGet(skipped);
+        long samples = samplesForwarded.sum();
+        if (energy != null) {
+            energy.onEpoch(samples - epochStartSamples, skipped);
         }
+        epochStartSamples = samples;
         TrainingResult result = trainer.getTrainingResult();
         trainLoss = orNaN(result.getTrainLoss());
         validateLoss = orNaN(result.getValidateLoss());
@@ -369,6 +380,14 @@ public final class TrainingMetrics extends TrainingListenerAdapter
             p.forEachScore(scores::record);
         }
         epochsCompleted.incrementAndGet();
+    }
+
+    /** Ends energy sampling and logs the energy summary, if energy is measured. */
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        if (energy != null) {
+            energy.finish();
+        }
     }
 
     private static double orNaN(Float value) {
@@ -385,6 +404,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         private String dataset = "dataset";
         private String accuracyName = "Accuracy";
         private Tracker learningRate;
+        private EnergyMetrics energy;
 
         Builder() {}
 
@@ -463,6 +483,17 @@ public final class TrainingMetrics extends TrainingListenerAdapter
          */
         public Builder optLearningRate(Tracker learningRate) {
             this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Also publishes energy, CO2 and the energy pruning saved, with this run's tags.
+         *
+         * @param energy the energy metrics, e.g. {@code EnergyMetrics.builder().build()}
+         * @return this builder
+         */
+        public Builder optEnergy(EnergyMetrics energy) {
+            this.energy = energy;
             return this;
         }
 

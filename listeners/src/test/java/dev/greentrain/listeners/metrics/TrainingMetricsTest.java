@@ -13,9 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -184,18 +181,7 @@ class TrainingMetricsTest {
         assertTrue(e.getMessage().contains("letters, digits"), e.getMessage());
     }
 
-    private void assertPromtoolFindsNothing(String scrape)
-            throws IOException, InterruptedException {
-        PrometheusServers.requireInstalled(PrometheusServers.PROMTOOL, "prometheus");
-        Path file = Files.writeString(dir.resolve("scrape.txt"), scrape);
-        Process promtool =
-                new ProcessBuilder(PrometheusServers.PROMTOOL.toString(), "check", "metrics")
-                        .redirectInput(file.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-        String output =
-                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, promtool.waitFor(), output);
-        assertEquals("", output.trim(), "promtool check metrics reports nothing");
+    private void assertPromtoolFindsNothing(String scrape) throws Exception {
+        PrometheusServers.assertPromtoolFindsNothing(scrape, dir);
     }
 }

@@ -1,0 +1,85 @@
+package dev.greentrain.listeners.energy;
+
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
+
+/**
+ * CPU energy estimated from a TDP figure and this process's CPU time: every second a core spends on
+ * this process costs {@code TDP / logical CPUs} joules, so the figure is per process. Used when
+ * RAPL is absent or unreadable.
+ */
+public final class CpuModelEnergySource implements EnergySource {
+
+    /** The default power per logical CPU when the TDP is not given: 4 W (CodeCarbon's fallback). */
+    public static final double DEFAULT_WATTS_PER_THREAD = 4.0;
+
+    private final double tdpWatts;
+    private final int logicalCpus;
+    private final LongSupplier processCpuNanos;
+    private final long startNanos;
+
+    /**
+     * Creates the model for this process.
+     *
+     * @param tdpWatts the CPU's thermal design power in watts, for all its logical CPUs
+     * @param logicalCpus the number of logical CPUs the TDP covers
+     */
+    public CpuModelEnergySource(double tdpWatts, int logicalCpus) {
+        this(tdpWatts, logicalCpus, processCpuTime());
+    }
+
+    CpuModelEnergySource(double tdpWatts, int logicalCpus, LongSupplier processCpuNanos) {
+        if (!(tdpWatts > 0) || logicalCpus < 1) {
+            throw new IllegalArgumentException(
+                    "CPU model TDP "
+                            + tdpWatts
+                            + " W over "
+                            + logicalCpus
+                            + " logical CPUs is invalid: the TDP must be > 0 W and the CPU count"
+                            + " >= 1; set optCpuTdp(watts) to your CPU's TDP.");
+        }
+        this.tdpWatts = tdpWatts;
+        this.logicalCpus = logicalCpus;
+        this.processCpuNanos = processCpuNanos;
+        this.startNanos = processCpuNanos.getAsLong();
+    }
+
+    /**
+     * Returns the default TDP for this machine: 4 W per logical CPU.
+     *
+     * @return watts
+     */
+    public static double defaultTdpWatts() {
+        return DEFAULT_WATTS_PER_THREAD * Runtime.getRuntime().availableProcessors();
+    }
+
+    private static LongSupplier processCpuTime() {
+        java.lang.management.OperatingSystemMXBean os =
+                ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun::getProcessCpuTime;
+        }
+        throw new IllegalStateException(
+                "This JVM does not report process CPU time (com.sun.management"
+                        + ".OperatingSystemMXBean); the CPU energy model needs it.");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String component() {
+        return "cpu";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String method() {
+        return "cpu-model";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public double joules() {
+        double cpuSeconds = (processCpuNanos.getAsLong() - startNanos) / 1e9;
+        return cpuSeconds * tdpWatts / logicalCpus;
+    }
+}

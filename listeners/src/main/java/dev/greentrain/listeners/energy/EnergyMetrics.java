@@ -1,0 +1,320 @@
+package dev.greentrain.listeners.energy;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Energy, CO2 and what pruning saved, for a training run: published with the run's tags when handed
+ * to {@code TrainingMetrics.Builder.optEnergy}.
+ *
+ * <p>Sources are detected once: CPU energy from RAPL when readable, else the CPU model; NVIDIA GPU
+ * energy from NVML when present; memory from the RAM model. A sampler thread reads them every
+ * interval (default 1 s) and at every epoch end. The saving is an estimate, labelled as such: the
+ * energy per trained sample measured in each epoch times the samples that epoch skipped.
+ */
+public final class EnergyMetrics {
+
+    private static final Logger logger = LoggerFactory.getLogger(EnergyMetrics.class);
+
+    private final List<EnergySource> sources;
+    private final Duration interval;
+    private final CarbonIntensity carbon;
+    private final long startNanos = System.nanoTime();
+    private volatile EnergySampler sampler;
+    private volatile EnergyReport report;
+    private double epochStartJoules;
+    private double savedJoules;
+    private long samplesSaved;
+
+    private EnergyMetrics(Builder builder) {
+        this.sources = builder.sources();
+        this.interval = builder.interval;
+        this.carbon = builder.carbon;
+    }
+
+    /**
+     * Creates a builder; every setting has a documented default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the sources in use.
+     *
+     * @return the detected or given energy sources
+     */
+    public List<EnergySource> getSources() {
+        return sources;
+    }
+
+    /**
+     * Returns the carbon intensity and PUE in use.
+     *
+     * @return the carbon settings
+     */
+    public CarbonIntensity getCarbon() {
+        return carbon;
+    }
+
+    /**
+     * Registers the energy meters with the run's tags and starts sampling.
+     *
+     * @param registry the registry
+     * @param runTags the run's tags (run, variant, model, dataset)
+     */
+    public synchronized void bindTo(MeterRegistry registry, Tags runTags) {
+        if (sampler != null) {
+            return;
+        }
+        EnergySampler started = new EnergySampler(sources, interval);
+        for (int i = 0; i < sources.size(); i++) {
+            int index = i;
+            EnergySource source = sources.get(i);
+            Tags tags = runTags.and("component", source.component(), "method", source.method());
+            FunctionCounter.builder("greentrain.energy", started, s -> s.joules(index))
+                    .description("Energy used, by component and how it was obtained")
+                    .baseUnit("joules")
+                    .tags(tags)
+                    .register(registry);
+            Gauge.builder("greentrain.power", started, s -> s.watts(index))
+                    .description("Power over the last sampling interval, by component")
+                    .baseUnit("watts")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
+        }
+        FunctionCounter.builder("greentrain.energy.all", started, EnergySampler::totalJoules)
+                .description("Energy used by all components")
+                .baseUnit("joules")
+                .tags(runTags)
+                .register(registry);
+        FunctionCounter.builder("greentrain.emissions", started, s -> carbon.grams(s.totalJoules()))
+                .description("Emissions: energy x PUE x carbon intensity, CO2-equivalents")
+                .baseUnit("grams")
+                .tags(runTags)
+                .register(registry);
+        Gauge.builder("greentrain.carbon.intensity", this, m -> m.carbon.gramsPerKwh())
+                .description("Carbon intensity of the electricity, gCO2e per kWh")
+                .baseUnit("grams_per_kwh")
+                .tags(runTags.and("source", carbon.source()))
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("greentrain.pue", this, m -> m.carbon.pue())
+                .description("Power usage effectiveness applied to the energy")
+                .tags(runTags)
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("greentrain.energy.saved", this, EnergyMetrics::savedJoules)
+                .description(
+                        "Energy saved by pruning, an estimate: energy per trained sample of each"
+                                + " epoch times the samples it skipped")
+                .baseUnit("joules")
+                .tags(runTags)
+                .register(registry);
+        FunctionCounter.builder(
+                        "greentrain.emissions.saved", this, m -> m.carbon.grams(m.savedJoules()))
+                .description("Emissions saved by pruning, an estimate")
+                .baseUnit("grams")
+                .tags(runTags)
+                .register(registry);
+        sampler = started;
+    }
+
+    private synchronized double savedJoules() {
+        return savedJoules;
+    }
+
+    /**
+     * Accounts one finished epoch: samples the energy and estimates what the skipped samples saved.
+     *
+     * @param samplesTrained the samples trained in the epoch
+     * @param samplesSkipped the samples pruning skipped in the epoch
+     */
+    public synchronized void onEpoch(long samplesTrained, long samplesSkipped) {
+        EnergySampler s = sampler;
+        if (s == null) {
+            return;
+        }
+        s.sample();
+        double total = s.totalJoules();
+        double epochJoules = total - epochStartJoules;
+        epochStartJoules = total;
+        if (samplesTrained > 0) {
+            savedJoules += epochJoules / samplesTrained * samplesSkipped;
+        }
+        samplesSaved += samplesSkipped;
+    }
+
+    /**
+     * Stops sampling and logs the summary; called when training ends.
+     *
+     * @return the final report
+     */
+    public synchronized EnergyReport finish() {
+        EnergySampler s = sampler;
+        if (s != null && report == null) {
+            s.close();
+            report = buildReport(s);
+            logger.info("{}", report.describe());
+        }
+        return report;
+    }
+
+    /**
+     * Returns the report: final after training ended, else the figures so far.
+     *
+     * @return the energy report, or {@code null} before the meters are bound
+     */
+    public synchronized EnergyReport getReport() {
+        if (report != null) {
+            return report;
+        }
+        EnergySampler s = sampler;
+        if (s == null) {
+            return null;
+        }
+        s.sample();
+        return buildReport(s);
+    }
+
+    private EnergyReport buildReport(EnergySampler s) {
+        List<EnergyReport.ComponentEnergy> components = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            components.add(
+                    new EnergyReport.ComponentEnergy(
+                            sources.get(i).component(), sources.get(i).method(), s.joules(i)));
+        }
+        double total = s.totalJoules();
+        return new EnergyReport(
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                components,
+                total,
+                carbon.grams(total),
+                carbon,
+                samplesSaved,
+                savedJoules,
+                carbon.grams(savedJoules));
+    }
+
+    /** Builds {@link EnergyMetrics}. */
+    public static final class Builder {
+
+        private List<EnergySource> sources;
+        private Path powercap = RaplEnergySource.POWERCAP;
+        private double cpuTdpWatts = CpuModelEnergySource.defaultTdpWatts();
+        private double ramWattsPerGb = RamModelEnergySource.DEFAULT_WATTS_PER_GB;
+        private Duration interval = Duration.ofSeconds(1);
+        private CarbonIntensity carbon = CarbonIntensity.worldAverage();
+
+        Builder() {}
+
+        /**
+         * Sets the TDP of the CPU model, used when RAPL is absent.
+         *
+         * @param watts the CPU's thermal design power; default 4 W per logical CPU
+         * @return this builder
+         */
+        public Builder optCpuTdp(double watts) {
+            this.cpuTdpWatts = watts;
+            return this;
+        }
+
+        /**
+         * Sets the memory model's power per GB of resident memory.
+         *
+         * @param wattsPerGb default 0.375 W/GB
+         * @return this builder
+         */
+        public Builder optRamWattsPerGb(double wattsPerGb) {
+            this.ramWattsPerGb = wattsPerGb;
+            return this;
+        }
+
+        /**
+         * Sets where to look for RAPL zones.
+         *
+         * @param powercap default {@code /sys/class/powercap}
+         * @return this builder
+         */
+        public Builder optPowercap(Path powercap) {
+            this.powercap = Objects.requireNonNull(powercap, "powercap");
+            return this;
+        }
+
+        /**
+         * Sets the sampling interval.
+         *
+         * @param interval default 1 s
+         * @return this builder
+         */
+        public Builder optInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException(
+                        "Energy sampling interval " + interval + " is invalid: it must be > 0.");
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /**
+         * Sets the carbon intensity and PUE, e.g. {@code CarbonIntensity.ofCountry("FR", 1.2)}.
+         *
+         * @param carbon default: world average, PUE 1
+         * @return this builder
+         */
+        public Builder optCarbon(CarbonIntensity carbon) {
+            this.carbon = Objects.requireNonNull(carbon, "carbon");
+            return this;
+        }
+
+        /**
+         * Replaces detection by the given sources (for tests and custom hardware).
+         *
+         * @param sources the energy sources to read
+         * @return this builder
+         */
+        public Builder optSources(List<EnergySource> sources) {
+            this.sources = List.copyOf(sources);
+            return this;
+        }
+
+        private List<EnergySource> sources() {
+            if (sources != null) {
+                return sources;
+            }
+            List<EnergySource> detected = new ArrayList<>();
+            Optional<EnergySource> rapl = RaplEnergySource.detect(powercap);
+            detected.add(
+                    rapl.orElseGet(
+                            () ->
+                                    new CpuModelEnergySource(
+                                            cpuTdpWatts,
+                                            Runtime.getRuntime().availableProcessors())));
+            NvmlEnergySource.detect().ifPresent(detected::add);
+            detected.add(new RamModelEnergySource(ramWattsPerGb));
+            return detected;
+        }
+
+        /**
+         * Builds the energy metrics, detecting the sources.
+         *
+         * @return the energy metrics
+         */
+        public EnergyMetrics build() {
+            return new EnergyMetrics(this);
+        }
+    }
+}

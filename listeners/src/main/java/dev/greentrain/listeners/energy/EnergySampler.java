@@ -1,0 +1,90 @@
+package dev.greentrain.listeners.energy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every energy source on its own daemon thread at a fixed interval (and on demand at epoch
+ * boundaries), keeping each source's energy and its power over the last interval.
+ */
+final class EnergySampler implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(EnergySampler.class);
+
+    private final List<EnergySource> sources;
+    private final double[] joules;
+    private final double[] watts;
+    private final boolean[] failed;
+    private final ScheduledExecutorService thread;
+    private long lastNanos = System.nanoTime();
+
+    EnergySampler(List<EnergySource> sources, Duration interval) {
+        this.sources = List.copyOf(sources);
+        this.joules = new double[sources.size()];
+        this.watts = new double[sources.size()];
+        this.failed = new boolean[sources.size()];
+        this.thread =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread t = new Thread(runnable, "greentrain-energy");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long millis = Math.max(1, interval.toMillis());
+        thread.scheduleAtFixedRate(this::sample, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    List<EnergySource> sources() {
+        return sources;
+    }
+
+    /** Reads every source now; a source that fails keeps its last value and warns once. */
+    synchronized void sample() {
+        long now = System.nanoTime();
+        double seconds = (now - lastNanos) / 1e9;
+        lastNanos = now;
+        for (int i = 0; i < joules.length; i++) {
+            try {
+                double value = sources.get(i).joules();
+                watts[i] = seconds > 0 ? (value - joules[i]) / seconds : watts[i];
+                joules[i] = value;
+            } catch (RuntimeException e) {
+                if (!failed[i]) {
+                    failed[i] = true;
+                    logger.warn(
+                            "Energy source {} ({}) failed: {}; its last value is kept.",
+                            sources.get(i).component(),
+                            sources.get(i).method(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    synchronized double joules(int source) {
+        return joules[source];
+    }
+
+    synchronized double watts(int source) {
+        return watts[source];
+    }
+
+    synchronized double totalJoules() {
+        double total = 0;
+        for (double value : joules) {
+            total += value;
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        sample();
+    }
+}

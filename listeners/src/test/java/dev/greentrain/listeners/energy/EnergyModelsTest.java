@@ -1,0 +1,73 @@
+package dev.greentrain.listeners.energy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EnergyModelsTest {
+
+    @Test
+    void cpuModelChargesTdpPerCpuForEachSecondOfProcessCpuTime() {
+        AtomicLong cpuNanos = new AtomicLong(5_000_000_000L);
+        CpuModelEnergySource cpu = new CpuModelEnergySource(65, 8, cpuNanos::get);
+        assertEquals(0, cpu.joules(), 1e-12);
+        cpuNanos.addAndGet(12_000_000_000L); // 12 core-seconds
+        // 12 s x 65 W / 8 CPUs = 97.5 J
+        assertEquals(97.5, cpu.joules(), 1e-9);
+        assertEquals("cpu-model", cpu.method());
+    }
+
+    @Test
+    void cpuModelRunsOnThisJvm() {
+        CpuModelEnergySource cpu =
+                new CpuModelEnergySource(CpuModelEnergySource.defaultTdpWatts(), 2);
+        long sum = 0;
+        for (int i = 0; i < 20_000_000; i++) {
+            sum += i % 7;
+        }
+        assertTrue(sum > 0);
+        assertTrue(cpu.joules() > 0, "busy CPU time costs energy");
+    }
+
+    @Test
+    void ramModelIntegratesPowerPerGbOverTime() {
+        AtomicLong clock = new AtomicLong(0);
+        AtomicLong resident = new AtomicLong(2_000_000_000L); // 2 GB
+        RamModelEnergySource ram = new RamModelEnergySource(0.375, resident::get, clock::get);
+        clock.set(10_000_000_000L); // 10 s at 2 GB x 0.375 W/GB = 7.5 J
+        assertEquals(7.5, ram.joules(), 1e-9);
+        resident.set(4_000_000_000L);
+        clock.addAndGet(2_000_000_000L); // + 2 s at 4 GB = 3 J
+        assertEquals(10.5, ram.joules(), 1e-9);
+        assertTrue(RamModelEnergySource.residentBytes() > 0);
+    }
+
+    @Test
+    void badModelSettingsGiveClearErrors() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new CpuModelEnergySource(0, 8, () -> 0));
+        assertTrue(e.getMessage().contains("optCpuTdp"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new RamModelEnergySource(-1));
+        assertTrue(e.getMessage().contains("-1.0 W/GB"), e.getMessage());
+    }
+
+    @Test
+    void nvmlIsAbsentHereWithoutError() {
+        assertTrue(NvmlEnergySource.detect().isEmpty(), "no NVIDIA driver on this machine");
+    }
+
+    @Test
+    void cudaVisibleDevicesSelectsTheGpus() {
+        assertEquals(List.of(0, 1, 2, 3), VisibleGpus.indices(null, 4));
+        assertEquals(List.of(2, 0), VisibleGpus.indices("2,0", 4));
+        assertEquals(List.of(1), VisibleGpus.indices(" 1 , 7, 2", 4), "stops at invalid 7");
+        assertEquals(List.of(), VisibleGpus.indices("", 4));
+        assertEquals(List.of(), VisibleGpus.indices("-1", 4));
+    }
+}

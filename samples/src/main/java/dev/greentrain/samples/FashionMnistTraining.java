@@ -3,6 +3,8 @@ package dev.greentrain.samples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.ArrayDataset;
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.samples.model.Models;
@@ -126,6 +128,26 @@ public final class FashionMnistTraining implements Callable<Integer> {
     int lingerSeconds = 0;
 
     @Option(
+            names = "--carbon-intensity",
+            description =
+                    "Grid carbon intensity in gCO2e/kWh (default: the --country figure, else the"
+                            + " world average 475).")
+    Double carbonIntensity;
+
+    @Option(
+            names = "--country",
+            description = "ISO country code for the bundled 2023 carbon intensity, e.g. FR.")
+    String country;
+
+    @Option(names = "--pue", description = "Power usage effectiveness (default: ${DEFAULT-VALUE}).")
+    double pue = 1.0;
+
+    @Option(
+            names = "--cpu-tdp",
+            description = "CPU TDP in watts for the CPU energy model (default: 4 W per CPU).")
+    Double cpuTdp;
+
+    @Option(
             names = "--run",
             description = "Run id prefix for the metrics (default: fashion-mnist-<seed>).")
     String run;
@@ -165,7 +187,15 @@ public final class FashionMnistTraining implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingSettings settings =
                 new TrainingSettings(
-                        epochs, batchSize, learningRate, pruneRatio, delta, seed, outputDirectory);
+                        epochs,
+                        batchSize,
+                        learningRate,
+                        pruneRatio,
+                        delta,
+                        seed,
+                        outputDirectory,
+                        carbon(),
+                        cpuTdp != null ? cpuTdp : CpuModelEnergySource.defaultTdpWatts());
         validate(settings);
         Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
         ExportSettings export = ExportSettings.fromEnvironment();
@@ -213,6 +243,18 @@ public final class FashionMnistTraining implements Callable<Integer> {
         return 0;
     }
 
+    /** The carbon intensity: the value given, else the country's, else the world average. */
+    private CarbonIntensity carbon() {
+        if (carbonIntensity != null) {
+            return new CarbonIntensity(carbonIntensity, pue, "--carbon-intensity");
+        }
+        if (country != null) {
+            return CarbonIntensity.ofCountry(country, pue);
+        }
+        CarbonIntensity world = CarbonIntensity.worldAverage();
+        return new CarbonIntensity(world.gramsPerKwh(), pue, world.source());
+    }
+
     /** Refuses bad settings before any data is read or model trained. */
     private void validate(TrainingSettings settings) {
         if (batchSize < 1) {
@@ -241,14 +283,24 @@ public final class FashionMnistTraining implements Callable<Integer> {
      */
     static String compare(RunResult full, RunResult infoBatch) {
         double wallSaved = 1 - infoBatch.trainSeconds() / full.trainSeconds();
+        double measuredSaving = full.energy().joules() - infoBatch.energy().joules();
         return String.format(
                 "InfoBatch vs baseline (full data, same seed, %d epochs): forward passes saved"
-                        + " %.1f%%, wall time saved %.1f%%, accuracy %+.2f pp (%.2f%% vs %.2f%%)",
+                        + " %.1f%%, wall time saved %.1f%%, accuracy %+.2f pp (%.2f%% vs %.2f%%)%n"
+                        + "Energy saved: measured difference %.1f J (%.1f%% of the baseline's"
+                        + " %.1f J), InfoBatch's own estimate %.1f J; CO2 saved %.3f g measured,"
+                        + " %.3f g estimated",
                 full.epochs(),
                 100 * infoBatch.forwardPassesSavedFraction(),
                 100 * wallSaved,
                 100 * (infoBatch.testAccuracy() - full.testAccuracy()),
                 100 * infoBatch.testAccuracy(),
-                100 * full.testAccuracy());
+                100 * full.testAccuracy(),
+                measuredSaving,
+                100 * measuredSaving / full.energy().joules(),
+                full.energy().joules(),
+                infoBatch.energy().savedJoules(),
+                full.energy().grams() - infoBatch.energy().grams(),
+                infoBatch.energy().savedGrams());
     }
 }

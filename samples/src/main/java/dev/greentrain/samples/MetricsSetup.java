@@ -2,6 +2,7 @@ package dev.greentrain.samples;
 
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
+import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.listeners.export.PrometheusEndpoint;
 import dev.greentrain.listeners.export.PushgatewayPublisher;
 import dev.greentrain.listeners.metrics.TrainingMetrics;
@@ -14,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sample's metrics export: an optional endpoint shared by all runs, and per run the metrics
- * listener plus an optional Pushgateway publisher.
+ * The sample's metrics: per run the metrics listener (with energy) and an optional Pushgateway
+ * publisher, and an optional endpoint shared by all runs.
  */
 public final class MetricsSetup implements AutoCloseable {
 
@@ -57,18 +58,18 @@ public final class MetricsSetup implements AutoCloseable {
     }
 
     /**
-     * Returns the listeners that publish one run, empty when no export is configured.
+     * Returns the listeners that measure and publish one run (published only where an endpoint or
+     * Pushgateway is configured).
      *
      * @param variant the variant tag, e.g. {@code baseline} or {@code infobatch}
      * @param model the model tag
      * @param learningRate the optimizer's learning-rate tracker
+     * @param energy the run's energy metrics
      * @return the listeners to add to the run's training config
      */
-    public List<TrainingListener> listenersFor(String variant, String model, Tracker learningRate) {
+    public List<TrainingListener> listenersFor(
+            String variant, String model, Tracker learningRate, EnergyMetrics energy) {
         List<TrainingListener> listeners = new ArrayList<>();
-        if (endpointRegistry == null && pushgateway == null) {
-            return listeners;
-        }
         String run = runPrefix + "-" + variant;
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         if (endpointRegistry != null) {
@@ -82,6 +83,7 @@ public final class MetricsSetup implements AutoCloseable {
                         .optModel(model)
                         .optDataset("fashion-mnist")
                         .optLearningRate(learningRate)
+                        .optEnergy(energy)
                         .build());
         if (pushgateway != null) {
             // one registry per pushed run, so the group (job, run) holds only its own series

@@ -1,5 +1,7 @@
 package dev.greentrain.samples;
 
+import dev.greentrain.listeners.energy.EnergyReport;
+
 /**
  * What one training run measured.
  *
@@ -9,6 +11,7 @@ package dev.greentrain.samples;
  * @param samplesForwarded the training samples forwarded over all epochs
  * @param fullDataSamples the samples a full-data run forwards in the same epochs
  * @param trainSeconds the wall-clock time of the training loop
+ * @param energy the energy used and saved (estimate) during training
  */
 public record RunResult(
         String variant,
@@ -16,7 +19,8 @@ public record RunResult(
         double testAccuracy,
         long samplesForwarded,
         long fullDataSamples,
-        double trainSeconds) {
+        double trainSeconds,
+        EnergyReport energy) {
 
     /**
      * Returns the forward passes this run saved against full data.
@@ -44,13 +48,14 @@ public record RunResult(
     public String describe() {
         return String.format(
                 "%s: test accuracy %.2f%%, samples forwarded %,d of %,d, forward passes saved %,d"
-                        + " (%.1f%%), wall time %.1f s",
+                        + " (%.1f%%), wall time %.1f s%n%s",
                 variant,
                 100 * testAccuracy,
                 samplesForwarded,
                 fullDataSamples,
                 forwardPassesSaved(),
                 100 * forwardPassesSavedFraction(),
-                trainSeconds);
+                trainSeconds,
+                energy.describe());
     }
 }

@@ -21,6 +21,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.energy.EnergyReport;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.training.EpochAlignedTracker;
@@ -86,9 +88,10 @@ public final class TrainingRun {
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
                         .addTrainingListeners(TrainingListener.Defaults.logging())
                         .addTrainingListeners(progress, timer);
+        EnergyMetrics energy = settings.energy().build();
         if (metrics != null) {
             config.addTrainingListeners(
-                    metrics.listenersFor(variant, modelName, learningRate)
+                    metrics.listenersFor(variant, modelName, learningRate, energy)
                             .toArray(TrainingListener[]::new));
         }
         try (Model model = Model.newInstance("fashion-mnist-" + variant)) {
@@ -122,6 +125,7 @@ public final class TrainingRun {
                     forwarded = (long) trainSize * settings.epochs();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                EnergyReport report = energy.finish();
                 double accuracy = accuracy(trainer, test);
                 saveModel(model);
                 return new RunResult(
@@ -130,7 +134,8 @@ public final class TrainingRun {
                         accuracy,
                         forwarded,
                         (long) trainSize * settings.epochs(),
-                        seconds);
+                        seconds,
+                        report);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.greentrain.samples;
 
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.energy.EnergyMetrics;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +15,8 @@ import java.nio.file.Path;
  * @param delta InfoBatch's annealing fraction delta
  * @param seed the seed of the model initialisation, data order and pruner
  * @param outputDirectory where to save models and pruning state, or {@code null}
+ * @param carbon the carbon intensity and PUE for the CO2 figures
+ * @param cpuTdpWatts the TDP of the CPU energy model (used when RAPL is absent)
  */
 public record TrainingSettings(
         int epochs,
@@ -21,7 +25,9 @@ public record TrainingSettings(
         double pruneRatio,
         double delta,
         long seed,
-        Path outputDirectory) {
+        Path outputDirectory,
+        CarbonIntensity carbon,
+        double cpuTdpWatts) {
 
     /**
      * Returns InfoBatch's settings; the dataset size and epochs are filled in by the trainer.
@@ -30,5 +36,14 @@ public record TrainingSettings(
      */
     public InfoBatch.Builder infoBatch() {
         return InfoBatch.builder().optPruneRatio(pruneRatio).optDelta(delta).optSeed(seed);
+    }
+
+    /**
+     * Returns the energy measurement's settings for one run.
+     *
+     * @return a builder with the carbon intensity and the CPU model's TDP set
+     */
+    public EnergyMetrics.Builder energy() {
+        return EnergyMetrics.builder().optCarbon(carbon).optCpuTdp(cpuTdpWatts);
     }
 }

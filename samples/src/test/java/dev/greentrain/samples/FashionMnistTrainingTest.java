@@ -3,10 +3,14 @@ package dev.greentrain.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.energy.EnergyReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,6 +40,12 @@ class FashionMnistTrainingTest {
         assertTrue(r.err().contains("Epochs = 0 is invalid"), r.err());
         r = run("--batch-size", "0");
         assertTrue(r.err().contains("--batch-size 0 is invalid"), r.err());
+        r = run("--pue", "0.5");
+        assertTrue(r.err().contains("PUE 0.5 is invalid"), r.err());
+        r = run("--carbon-intensity", "-1");
+        assertTrue(r.err().contains("-1.0 gCO2e/kWh is invalid"), r.err());
+        r = run("--country", "XX");
+        assertTrue(r.err().contains("Country code \"XX\" is not in the bundled"), r.err());
     }
 
     @Test
@@ -60,12 +70,32 @@ class FashionMnistTrainingTest {
     }
 
     @Test
-    void comparisonLineReportsSavingsAndAccuracyDifference() {
-        RunResult full = new RunResult("baseline", 4, 0.90, 4000, 4000, 10.0);
-        RunResult pruned = new RunResult("infobatch", 4, 0.905, 2600, 4000, 7.0);
+    void comparisonLineReportsSavingsAccuracyAndEnergyBothWays() {
+        CarbonIntensity carbon = new CarbonIntensity(360, 1.0, "test");
+        EnergyReport fullEnergy = energy(carbon, 36_000, 0);
+        EnergyReport prunedEnergy = energy(carbon, 25_200, 12_600);
+        RunResult full = new RunResult("baseline", 4, 0.90, 4000, 4000, 10.0, fullEnergy);
+        RunResult pruned = new RunResult("infobatch", 4, 0.905, 2600, 4000, 7.0, prunedEnergy);
         assertEquals(
-                "InfoBatch vs baseline (full data, same seed, 4 epochs): forward passes saved"
-                        + " 35.0%, wall time saved 30.0%, accuracy +0.50 pp (90.50% vs 90.00%)",
+                String.format(
+                        "InfoBatch vs baseline (full data, same seed, 4 epochs): forward passes"
+                                + " saved 35.0%%, wall time saved 30.0%%, accuracy +0.50 pp"
+                                + " (90.50%% vs 90.00%%)%n"
+                                + "Energy saved: measured difference 10800.0 J (30.0%% of the"
+                                + " baseline's 36000.0 J), InfoBatch's own estimate 12600.0 J;"
+                                + " CO2 saved 1.080 g measured, 1.260 g estimated"),
                 FashionMnistTraining.compare(full, pruned));
+    }
+
+    private static EnergyReport energy(CarbonIntensity carbon, double joules, double saved) {
+        return new EnergyReport(
+                Duration.ofSeconds(10),
+                List.of(new EnergyReport.ComponentEnergy("cpu", "cpu-model", joules)),
+                joules,
+                carbon.grams(joules),
+                carbon,
+                1400,
+                saved,
+                carbon.grams(saved));
     }
 }

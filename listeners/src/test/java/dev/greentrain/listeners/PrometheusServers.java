@@ -52,7 +52,9 @@ public final class PrometheusServers implements AutoCloseable {
                 start(
                         dir.resolve("pushgateway.log"),
                         PUSHGATEWAY.toString(),
-                        "--web.listen-address=127.0.0.1:" + pushgatewayPort));
+                        "--web.listen-address=127.0.0.1:" + pushgatewayPort,
+                        // Debian's default persists to a shared file under /var/lib/prometheus
+                        "--persistence.file=" + dir.resolve("pushgateway.data")));
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(
                 config,

@@ -65,10 +65,11 @@ public final class MetricsSetup implements AutoCloseable {
      * @param model the model tag
      * @param learningRate the optimizer's learning-rate tracker
      * @param energy the run's energy metrics
+     * @param epochs the epochs the run will train
      * @return the listeners to add to the run's training config
      */
     public List<TrainingListener> listenersFor(
-            String variant, String model, Tracker learningRate, EnergyMetrics energy) {
+            String variant, String model, Tracker learningRate, EnergyMetrics energy, int epochs) {
         List<TrainingListener> listeners = new ArrayList<>();
         String run = runPrefix + "-" + variant;
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
@@ -84,6 +85,7 @@ public final class MetricsSetup implements AutoCloseable {
                         .optDataset("fashion-mnist")
                         .optLearningRate(learningRate)
                         .optEnergy(energy)
+                        .optPlannedEpochs(epochs)
                         .build());
         if (pushgateway != null) {
             // one registry per pushed run, so the group (job, run) holds only its own series
@@ -99,6 +101,20 @@ public final class MetricsSetup implements AutoCloseable {
                             .build());
         }
         return listeners;
+    }
+
+    /**
+     * Returns the port the endpoint listens on.
+     *
+     * @return the bound port
+     * @throws IllegalStateException when no endpoint was asked for
+     */
+    public int getEndpointPort() {
+        if (endpoint == null) {
+            throw new IllegalStateException(
+                    "No metrics endpoint is running: pass a port (0 for any free port).");
+        }
+        return endpoint.getPort();
     }
 
     /**

@@ -91,7 +91,8 @@ public final class TrainingRun {
         EnergyMetrics energy = settings.energy().build();
         if (metrics != null) {
             config.addTrainingListeners(
-                    metrics.listenersFor(variant, modelName, learningRate, energy)
+                    metrics.listenersFor(
+                                    variant, modelName, learningRate, energy, settings.epochs())
                             .toArray(TrainingListener[]::new));
         }
         try (Model model = Model.newInstance("fashion-mnist-" + variant)) {

@@ -55,6 +55,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final String accuracyName;
     private final Tracker learningRateTracker;
     private final EnergyMetrics energy;
+    private final int plannedEpochs;
 
     private final LongAdder samplesForwarded = new LongAdder();
     private final LongAdder batches = new LongAdder();
@@ -85,6 +86,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         this.accuracyName = builder.accuracyName;
         this.learningRateTracker = builder.learningRate;
         this.energy = builder.energy;
+        this.plannedEpochs = builder.plannedEpochs;
         // check the tag values now, before any training starts
         new MetricTags(
                 run, configuredVariant == null ? "baseline" : configuredVariant, model, dataset);
@@ -209,6 +211,14 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                 "Loss weight of the kept"
                         + " well-learned samples in the current epoch (1 = no rescaling)",
                 m -> m.stat(s -> s.upweight(), 1));
+        if (plannedEpochs > 0) {
+            gauge(
+                    meterRegistry,
+                    "greentrain.training.epochs.planned",
+                    t,
+                    "Epochs the run is" + " planned to train",
+                    m -> m.plannedEpochs);
+        }
         if (learningRateTracker != null) {
             gauge(
                     meterRegistry,
@@ -405,6 +415,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         private String accuracyName = "Accuracy";
         private Tracker learningRate;
         private EnergyMetrics energy;
+        private int plannedEpochs;
 
         Builder() {}
 
@@ -483,6 +494,22 @@ public final class TrainingMetrics extends TrainingListenerAdapter
          */
         public Builder optLearningRate(Tracker learningRate) {
             this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Publishes the number of epochs the run will train, so dashboards can project the rest of
+         * the run.
+         *
+         * @param epochs the planned epochs, at least 1
+         * @return this builder
+         */
+        public Builder optPlannedEpochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException(
+                        "Planned epochs " + epochs + " is invalid: it must be at least 1.");
+            }
+            this.plannedEpochs = epochs;
             return this;
         }
 

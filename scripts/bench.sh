@@ -19,7 +19,8 @@ command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && apt-get install -y w
 url_file=$(mktemp)
 java -cp "$cp" dev.greentrain.samples.bench.ScrapeLoadServer --seconds 40 > "$url_file" 2>/dev/null &
 server=$!
-until [ -s "$url_file" ]; do sleep 0.2; done
+for _ in $(seq 100); do [ -s "$url_file" ] && break; sleep 0.2; done
+[ -s "$url_file" ] || { echo "the metrics server did not start" >&2; exit 1; }
 url=$(head -1 "$url_file")
 java -cp "$cp" dev.greentrain.samples.bench.ScrapeLoadBenchmark "$url" 2>/dev/null
 wrk -t2 -c20 -d10s --timeout 5s --latency "$url"

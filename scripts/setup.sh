@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=()
-command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+java_major=$(javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p')
+[ "${java_major:-0}" -ge 17 ] 2>/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
 command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)

@@ -9,9 +9,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -186,7 +189,8 @@ public final class InfoBatch implements PruningPolicy {
         double threshold = scored == 0 ? Double.NaN : sum / scored;
         boolean pruningActive = epoch < getPruningEpochs();
         int[] next = new int[datasetSize];
-        Arrays.fill(upweighted, 0L);
+        // a fresh bitset, so that an earlier epoch's plan keeps its own weights
+        upweighted = new long[(datasetSize + 63) >>> 6];
         int wellLearned = 0;
         int kept = 0;
         int length;
@@ -271,7 +275,8 @@ public final class InfoBatch implements PruningPolicy {
                                 + index
                                 + " is outside the dataset of "
                                 + datasetSize
-                                + " samples the pruner was built for.");
+                                + " samples the pruner was built for; record the indices of the"
+                                + " batch's rows (BatchWeights.indexArray()).");
             }
             float loss = losses[i];
             scores[(int) index] = Float.isFinite(loss) ? loss : Float.NaN;
@@ -307,8 +312,12 @@ public final class InfoBatch implements PruningPolicy {
         Path temp =
                 Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out =
+                            new BufferedOutputStream(Channels.newOutputStream(channel))) {
                 save(out);
+                out.flush();
+                channel.force(true); // on disk before it replaces the previous checkpoint
             }
             Files.move(
                     temp,
@@ -365,10 +374,10 @@ public final class InfoBatch implements PruningPolicy {
      * @throws IOException if reading fails or the state does not match this pruner
      */
     public synchronized void load(InputStream in, String source) throws IOException {
-        InfoBatchState state = InfoBatchState.read(in, source);
-        state.requireMatches(source, datasetSize, epochs, pruneRatio, delta, seed);
+        InfoBatchState state =
+                InfoBatchState.read(in, source, datasetSize, epochs, pruneRatio, delta, seed);
         System.arraycopy(state.scores(), 0, scores, 0, datasetSize);
-        System.arraycopy(state.upweighted(), 0, upweighted, 0, upweighted.length);
+        upweighted = state.upweighted();
         nextEpoch = state.nextEpoch();
         random.setState(state.randomState());
         order = state.order();

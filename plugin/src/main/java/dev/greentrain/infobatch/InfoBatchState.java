@@ -65,7 +65,19 @@ record InfoBatchState(
         out.flush();
     }
 
-    static InfoBatchState read(InputStream stream, String source) throws IOException {
+    /**
+     * Reads a state and checks it against the pruner it is loaded into, before allocating anything
+     * from the file's numbers.
+     */
+    static InfoBatchState read(
+            InputStream stream,
+            String source,
+            int expectedSize,
+            int expectedEpochs,
+            double expectedRatio,
+            double expectedDelta,
+            long expectedSeed)
+            throws IOException {
         DataInputStream in = new DataInputStream(stream);
         try {
             int magic = in.readInt();
@@ -93,18 +105,33 @@ record InfoBatchState(
             double pruneRatio = in.readDouble();
             double delta = in.readDouble();
             long seed = in.readLong();
+            requireMatches(
+                    source,
+                    datasetSize,
+                    epochs,
+                    pruneRatio,
+                    delta,
+                    seed,
+                    expectedSize,
+                    expectedEpochs,
+                    expectedRatio,
+                    expectedDelta,
+                    expectedSeed);
             int nextEpoch = in.readInt();
+            requireInRange(source, "epoch", nextEpoch, 0, epochs);
             long randomState = in.readLong();
             float[] scores = new float[datasetSize];
             for (int i = 0; i < datasetSize; i++) {
                 scores[i] = in.readFloat();
             }
             int orderLength = in.readInt();
+            requireInRange(source, "epoch length", orderLength, -1, datasetSize);
             int[] order = null;
             if (orderLength >= 0) {
                 order = new int[datasetSize];
                 for (int i = 0; i < orderLength; i++) {
                     order[i] = in.readInt();
+                    requireInRange(source, "sample index", order[i], 0, datasetSize - 1);
                 }
             }
             long[] upweighted = new long[(datasetSize + 63) >>> 6];
@@ -113,6 +140,11 @@ record InfoBatchState(
             }
             float upweight = in.readFloat();
             int statCount = in.readInt();
+            requireInRange(source, "epoch count", statCount, nextEpoch, nextEpoch);
+            if (orderLength >= 0 && statCount == 0) {
+                throw new IOException(
+                        source + " is corrupt: it has an epoch order but no epoch statistics.");
+            }
             List<EpochStats> stats = new ArrayList<>(statCount);
             for (int i = 0; i < statCount; i++) {
                 stats.add(
@@ -146,34 +178,61 @@ record InfoBatchState(
         }
     }
 
-    /** Throws if this state was saved by a pruner with another dataset size or settings. */
-    void requireMatches(
-            String source, int datasetSize, int epochs, double pruneRatio, double delta, long seed)
+    private static void requireInRange(String source, String what, int value, int min, int max)
             throws IOException {
-        if (this.datasetSize != datasetSize) {
+        if (value < min || value > max) {
+            throw new IOException(
+                    source
+                            + " is corrupt: its "
+                            + what
+                            + " is "
+                            + value
+                            + ", expected "
+                            + min
+                            + ".."
+                            + max
+                            + "; load a file written by InfoBatch.save.");
+        }
+    }
+
+    /** Throws if the state was saved by a pruner with another dataset size or settings. */
+    private static void requireMatches(
+            String source,
+            int savedSize,
+            int savedEpochs,
+            double savedRatio,
+            double savedDelta,
+            long savedSeed,
+            int datasetSize,
+            int epochs,
+            double pruneRatio,
+            double delta,
+            long seed)
+            throws IOException {
+        if (savedSize != datasetSize) {
             throw new IOException(
                     source
                             + " holds pruning state for "
-                            + this.datasetSize
+                            + savedSize
                             + " samples but this InfoBatch is built for a dataset of "
                             + datasetSize
                             + "; resume with the dataset the state was saved with, or start"
                             + " without loading it.");
         }
-        if (this.epochs != epochs
-                || this.pruneRatio != pruneRatio
-                || this.delta != delta
-                || this.seed != seed) {
+        if (savedEpochs != epochs
+                || savedRatio != pruneRatio
+                || savedDelta != delta
+                || savedSeed != seed) {
             throw new IOException(
                     String.format(
                             "%s was saved with epochs=%d, r=%s, delta=%s, seed=%d but this"
                                     + " InfoBatch has epochs=%d, r=%s, delta=%s, seed=%d; build it"
                                     + " with the saved settings to resume.",
                             source,
-                            this.epochs,
-                            this.pruneRatio,
-                            this.delta,
-                            this.seed,
+                            savedEpochs,
+                            savedRatio,
+                            savedDelta,
+                            savedSeed,
                             epochs,
                             pruneRatio,
                             delta,

@@ -165,7 +165,7 @@ public final class PrunedDataset implements Dataset {
                             + "."
                             + name
                             + " from this DJL version; build the PrunedDataset with"
-                            + " setBatchSize(n) and optDropLast(b) instead.",
+                            + " optBatchSize(n) and optDropLast(b) instead.",
                     e);
         }
     }

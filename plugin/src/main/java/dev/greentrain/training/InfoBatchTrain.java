@@ -55,10 +55,16 @@ public final class InfoBatchTrain {
             InfoBatch.Builder settings)
             throws IOException, TranslateException {
         RandomAccessDataset dataset = requireRandomAccess(trainingDataset);
+        if (dataset.size() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "The training dataset has "
+                            + dataset.size()
+                            + " samples; InfoBatch supports at most "
+                            + Integer.MAX_VALUE
+                            + ": split it into shards of fewer samples.");
+        }
         InfoBatch infoBatch =
-                settings.setDatasetSize(Math.toIntExact(dataset.size()))
-                        .setEpochs(numEpoch)
-                        .build();
+                settings.setDatasetSize((int) dataset.size()).setEpochs(numEpoch).build();
         PrunedDataset pruned =
                 PrunedDataset.builder().setDataset(dataset).setPolicy(infoBatch).build();
         PrunedTraining.fit(trainer, numEpoch, pruned, validateDataset);

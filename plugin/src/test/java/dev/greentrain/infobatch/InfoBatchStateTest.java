@@ -140,6 +140,24 @@ class InfoBatchStateTest {
     }
 
     @Test
+    void aCorruptFieldIsReportedBeforeAnythingIsAllocated() throws IOException {
+        InfoBatch first = newInfoBatch();
+        runEpochs(first, 0, 2);
+        Path file = dir.resolve("state.bin");
+        first.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        // header: magic, version, size, epochs (4 bytes each), r, delta, seed (8 each), epoch (4),
+        // generator state (8), then SIZE scores of 4 bytes, then the epoch length
+        int lengthOffset = 52 + 4 * SIZE;
+        java.nio.ByteBuffer.wrap(bytes).putInt(lengthOffset, SIZE + 5);
+        Path corrupt = dir.resolve("corrupt.bin");
+        Files.write(corrupt, bytes);
+        IOException e = assertThrows(IOException.class, () -> newInfoBatch().load(corrupt));
+        assertTrue(
+                e.getMessage().contains("epoch length is 3005, expected -1..3000"), e.getMessage());
+    }
+
+    @Test
     void saveLeavesNoTemporaryFiles() throws IOException {
         newInfoBatch().save(dir.resolve("infobatch.state"));
         try (var files = Files.list(dir)) {

@@ -70,7 +70,8 @@ class DashboardQueriesTest {
 
             List<String> empty = new ArrayList<>();
             for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
-                JsonNode result = servers.queryResult(query.substituted("1m"));
+                // rate() needs two scrapes in its window: give Prometheus a few more seconds
+                JsonNode result = awaitSeries(servers, query.substituted("1m"));
                 if (result.size() == 0) {
                     empty.add(
                             query.dashboard() + " / " + query.panelTitle() + " / " + query.refId());
@@ -78,6 +79,16 @@ class DashboardQueriesTest {
             }
             assertEquals(List.of(), empty, "panels whose query returned no series");
         }
+    }
+
+    private static JsonNode awaitSeries(PrometheusServers servers, String promql) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode result = servers.queryResult(promql);
+        while (result.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            result = servers.queryResult(promql);
+        }
+        return result;
     }
 
     private static String savingsPanelExpression() throws Exception {

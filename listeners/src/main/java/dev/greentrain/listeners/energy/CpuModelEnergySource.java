@@ -1,6 +1,9 @@
 package dev.greentrain.listeners.energy;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +25,7 @@ public final class CpuModelEnergySource implements EnergySource {
      * Creates the model for this process.
      *
      * @param tdpWatts the CPU's thermal design power in watts, for all its logical CPUs
-     * @param logicalCpus the number of logical CPUs the TDP covers
+     * @param logicalCpus the number of logical CPUs the TDP covers, e.g. {@link #hostLogicalCpus()}
      */
     public CpuModelEnergySource(double tdpWatts, int logicalCpus) {
         this(tdpWatts, logicalCpus, processCpuTime());
@@ -45,12 +48,34 @@ public final class CpuModelEnergySource implements EnergySource {
     }
 
     /**
-     * Returns the default TDP for this machine: 4 W per logical CPU.
+     * Returns the default TDP for this machine: 4 W per logical CPU of the host.
      *
      * @return watts
      */
     public static double defaultTdpWatts() {
-        return DEFAULT_WATTS_PER_THREAD * Runtime.getRuntime().availableProcessors();
+        return DEFAULT_WATTS_PER_THREAD * hostLogicalCpus();
+    }
+
+    /**
+     * Returns the host's logical CPUs, which a CPU's TDP covers (not only those this container or
+     * affinity mask allows), from {@code /sys/devices/system/cpu/present}.
+     *
+     * @return the logical CPU count
+     */
+    public static int hostLogicalCpus() {
+        try {
+            int count = 0;
+            String present = Files.readString(Path.of("/sys/devices/system/cpu/present")).trim();
+            for (String range : present.split(",")) {
+                String[] ends = range.split("-");
+                int first = Integer.parseInt(ends[0]);
+                int last = ends.length > 1 ? Integer.parseInt(ends[1]) : first;
+                count += last - first + 1;
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static LongSupplier processCpuTime() {

@@ -29,7 +29,7 @@ public final class EnergyMetrics {
     private final List<EnergySource> sources;
     private final Duration interval;
     private final CarbonIntensity carbon;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private volatile EnergySampler sampler;
     private volatile EnergyReport report;
     private double epochStartJoules;
@@ -80,6 +80,7 @@ public final class EnergyMetrics {
             return;
         }
         EnergySampler started = new EnergySampler(sources, interval);
+        startNanos = System.nanoTime();
         for (int i = 0; i < sources.size(); i++) {
             int index = i;
             EnergySource source = sources.get(i);
@@ -224,7 +225,8 @@ public final class EnergyMetrics {
         /**
          * Sets the TDP of the CPU model, used when RAPL is absent.
          *
-         * @param watts the CPU's thermal design power; default 4 W per logical CPU
+         * @param watts the thermal design power of the host's CPU(s), shared by all its logical
+         *     CPUs; default 4 W per logical CPU
          * @return this builder
          */
         public Builder optCpuTdp(double watts) {
@@ -263,7 +265,9 @@ public final class EnergyMetrics {
         public Builder optInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException(
-                        "Energy sampling interval " + interval + " is invalid: it must be > 0.");
+                        "Energy sampling interval "
+                                + interval
+                                + " is invalid: it must be > 0; the default is 1 s.");
             }
             this.interval = interval;
             return this;
@@ -301,8 +305,7 @@ public final class EnergyMetrics {
                     rapl.orElseGet(
                             () ->
                                     new CpuModelEnergySource(
-                                            cpuTdpWatts,
-                                            Runtime.getRuntime().availableProcessors())));
+                                            cpuTdpWatts, CpuModelEnergySource.hostLogicalCpus())));
             NvmlEnergySource.detect().ifPresent(detected::add);
             detected.add(new RamModelEnergySource(ramWattsPerGb));
             return detected;

@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every energy source on its own daemon thread at a fixed interval (and on demand at epoch
- * boundaries), keeping each source's energy and its power over the last interval.
+ * boundaries), keeping each source's energy since sampling started and its power over the time
+ * since the previous reading.
  */
 final class EnergySampler implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EnergySampler.class);
 
     private final List<EnergySource> sources;
+    private final double[] baseline;
     private final double[] joules;
     private final double[] watts;
     private final boolean[] failed;
@@ -25,9 +27,14 @@ final class EnergySampler implements AutoCloseable {
 
     EnergySampler(List<EnergySource> sources, Duration interval) {
         this.sources = List.copyOf(sources);
+        this.baseline = new double[sources.size()];
         this.joules = new double[sources.size()];
         this.watts = new double[sources.size()];
         this.failed = new boolean[sources.size()];
+        // count from now: what the sources used before sampling started is not the run's
+        for (int i = 0; i < baseline.length; i++) {
+            baseline[i] = this.sources.get(i).joules();
+        }
         this.thread =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -50,7 +57,7 @@ final class EnergySampler implements AutoCloseable {
         lastNanos = now;
         for (int i = 0; i < joules.length; i++) {
             try {
-                double value = sources.get(i).joules();
+                double value = sources.get(i).joules() - baseline[i];
                 watts[i] = seconds > 0 ? (value - joules[i]) / seconds : watts[i];
                 joules[i] = value;
             } catch (RuntimeException e) {

@@ -14,6 +14,10 @@ import java.util.Optional;
  * NVIDIA GPU energy through NVML: {@code nvmlDeviceGetTotalEnergyConsumption} where the GPU
  * supports it, else power ({@code nvmlDeviceGetPowerUsage}) times time, for the GPUs in {@code
  * CUDA_VISIBLE_DEVICES}.
+ *
+ * <p>Limits: {@code CUDA_VISIBLE_DEVICES} entries are taken as NVML indices, which match CUDA's
+ * only with {@code CUDA_DEVICE_ORDER=PCI_BUS_ID}; GPU UUID entries are not resolved (all GPUs are
+ * then left out, as after any invalid entry).
  */
 public final class NvmlEnergySource implements EnergySource {
 
@@ -86,6 +90,7 @@ public final class NvmlEnergySource implements EnergySource {
         private final boolean hasEnergyCounter;
         private long lastNanos = System.nanoTime();
         private double integratedJoules;
+        private double lastJoules;
 
         Gpu(Pointer handle, Nvml nvml) {
             this.handle = handle;
@@ -98,8 +103,10 @@ public final class NvmlEnergySource implements EnergySource {
         double joules(Nvml nvml) {
             if (hasEnergyCounter) {
                 LongByReference energy = new LongByReference();
-                nvml.nvmlDeviceGetTotalEnergyConsumption(handle, energy);
-                return (energy.getValue() - startMillijoules) / 1000.0;
+                if (nvml.nvmlDeviceGetTotalEnergyConsumption(handle, energy) == NVML_SUCCESS) {
+                    lastJoules = (energy.getValue() - startMillijoules) / 1000.0;
+                }
+                return lastJoules; // a failed read keeps the last value
             }
             IntByReference milliwatts = new IntByReference();
             long now = System.nanoTime();

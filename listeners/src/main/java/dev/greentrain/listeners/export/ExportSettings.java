@@ -90,6 +90,30 @@ public record ExportSettings(
                 lookup.get("greentrain.run"));
     }
 
+    /**
+     * Returns the settings with the password masked.
+     *
+     * @return a description safe to log
+     */
+    @Override
+    public String toString() {
+        return "ExportSettings[port="
+                + port
+                + ", host="
+                + host
+                + ", user="
+                + user
+                + ", password="
+                + password.map(p -> "***")
+                + ", pushgateway="
+                + pushgateway
+                + ", pushInterval="
+                + pushInterval
+                + ", run="
+                + run
+                + "]";
+    }
+
     private record Lookup(Properties properties, Map<String, String> environment) {
 
         Optional<String> get(String property) {

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +40,9 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
     private final Duration timeout;
     private final Counter failures;
     private final ScheduledExecutorService scheduler;
-    private int consecutiveFailures;
-    private boolean warned;
-    private volatile boolean closed;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PushgatewayPublisher(Builder builder) {
         this.address = builder.address;
@@ -52,8 +54,9 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
                         .job(builder.job)
                         .groupingKey("run", builder.run)
                         .registry(builder.registry.getPrometheusRegistry())
-                        .connectionTimeout(builder.timeout)
-                        .readTimeout(builder.timeout)
+                        // connect + read together stay within the timeout
+                        .connectionTimeout(builder.timeout.dividedBy(2))
+                        .readTimeout(builder.timeout.dividedBy(2))
                         .build();
         this.failures =
                 Counter.builder("greentrain.export.push.failures")
@@ -92,31 +95,35 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
 
     private void pushPeriodically() {
         boolean ok = pushOnce();
-        if (closed) {
+        if (closed.get()) {
             return;
         }
-        long factor = ok ? 1 : Math.min(MAX_BACKOFF_FACTOR, 1L << Math.min(consecutiveFailures, 4));
+        long factor = ok ? 1 : backoffFactor(consecutiveFailures.get());
         scheduler.schedule(
                 this::pushPeriodically, interval.toMillis() * factor, TimeUnit.MILLISECONDS);
     }
 
-    /** Pushes now, on the calling (publisher) thread; returns whether it succeeded. */
+    /** Returns how many intervals to wait after {@code failures} failed pushes in a row. */
+    static long backoffFactor(int failures) {
+        return Math.min(MAX_BACKOFF_FACTOR, 1L << Math.min(failures, 4));
+    }
+
+    /** Pushes now, on the calling thread; returns whether it succeeded. */
     private boolean pushOnce() {
         try {
             pushGateway.push();
-            if (consecutiveFailures > 0) {
+            int failed = consecutiveFailures.getAndSet(0);
+            if (failed > 0) {
                 logger.info(
                         "Pushgateway at {} reachable again after {} failed pushes.",
                         address,
-                        consecutiveFailures);
+                        failed);
             }
-            consecutiveFailures = 0;
             return true;
         } catch (Exception e) {
             failures.increment();
-            consecutiveFailures++;
-            if (!warned) {
-                warned = true;
+            consecutiveFailures.incrementAndGet();
+            if (warned.compareAndSet(false, true)) {
                 logger.warn(
                         "Cannot push metrics to the Pushgateway at {} ({}); training continues,"
                                 + " pushes are retried with backoff and failures counted in"
@@ -131,20 +138,19 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
     }
 
     /**
-     * Pushes once more and waits for it at most the timeout; never throws.
+     * Pushes once more, on a thread of its own, and waits for it at most the timeout; never throws.
      *
      * @return whether the push succeeded within the timeout
      */
     public boolean pushNow() {
-        if (scheduler.isShutdown()) {
-            return false;
-        }
-        Future<Boolean> push = scheduler.submit(this::pushOnce);
+        FutureTask<Boolean> push = new FutureTask<>(this::pushOnce);
+        Thread thread = new Thread(push, "greentrain-pushgateway-now");
+        thread.setDaemon(true);
+        thread.start();
         try {
             return push.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             push.cancel(true);
-            failures.increment();
             logger.warn(
                     "Push to the Pushgateway at {} took longer than {} ms; gave up on it.",
                     address,
@@ -166,13 +172,13 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
 
     /** Makes the final push (waiting at most the timeout) and stops the background thread. */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        pushNow();
+        // stop periodic pushes first, so the final push never queues behind a slow one
         scheduler.shutdownNow();
+        pushNow();
     }
 
     /** Builds a {@link PushgatewayPublisher}; periodic pushing starts at {@code build()}. */

@@ -3,7 +3,9 @@ package dev.greentrain.listeners.metrics;
 import ai.djl.metric.Metric;
 import ai.djl.metric.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,18 +13,21 @@ import java.util.concurrent.TimeUnit;
  * nothing is measured twice.
  *
  * <p>The trainer reports "forward", "backward" and "step" (the optimizer update) as nanoseconds
- * labelled COUNT. DJL's lists are kept, but bounded to the latest {@value #KEPT_PER_NAME} values
- * per name so a long run does not grow them without end.
+ * labelled COUNT. When the trainer already had {@code Metrics}, every value is passed on to them
+ * and every read is answered by them, so the user's metrics keep working. Otherwise the values are
+ * kept here with DJL's limit: a name's list is cleared once it holds {@value #LIMIT} values.
  */
 final class DjlTimerBridge extends Metrics {
 
-    static final int KEPT_PER_NAME = 1000;
+    static final int LIMIT = 1000;
 
     private final Map<String, Timer> timers;
+    private final Metrics delegate;
 
-    DjlTimerBridge(Map<String, Timer> timers) {
+    DjlTimerBridge(Map<String, Timer> timers, Metrics delegate) {
         this.timers = timers;
-        setLimit(KEPT_PER_NAME);
+        this.delegate = delegate;
+        setLimit(LIMIT);
     }
 
     @Override
@@ -31,6 +36,42 @@ final class DjlTimerBridge extends Metrics {
         if (timer != null) {
             timer.record(metric.getValue().longValue(), TimeUnit.NANOSECONDS);
         }
-        super.addMetric(metric);
+        if (delegate != null) {
+            delegate.addMetric(metric);
+        } else {
+            super.addMetric(metric);
+        }
+    }
+
+    @Override
+    public boolean hasMetric(String name) {
+        return delegate != null ? delegate.hasMetric(name) : super.hasMetric(name);
+    }
+
+    @Override
+    public List<Metric> getMetric(String name) {
+        return delegate != null ? delegate.getMetric(name) : super.getMetric(name);
+    }
+
+    @Override
+    public Set<String> getMetricNames() {
+        return delegate != null ? delegate.getMetricNames() : super.getMetricNames();
+    }
+
+    @Override
+    public Metric latestMetric(String name) {
+        return delegate != null ? delegate.latestMetric(name) : super.latestMetric(name);
+    }
+
+    @Override
+    public Metric percentile(String metricName, int percentile) {
+        return delegate != null
+                ? delegate.percentile(metricName, percentile)
+                : super.percentile(metricName, percentile);
+    }
+
+    @Override
+    public double mean(String metricName) {
+        return delegate != null ? delegate.mean(metricName) : super.mean(metricName);
     }
 }

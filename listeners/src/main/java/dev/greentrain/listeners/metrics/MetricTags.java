@@ -1,7 +1,6 @@
 package dev.greentrain.listeners.metrics;
 
 import io.micrometer.core.instrument.Tags;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -45,8 +44,7 @@ public record MetricTags(String run, String variant, String model, String datase
     }
 
     private static void check(String name, String value) {
-        Objects.requireNonNull(value, name);
-        if (!VALID.matcher(value).matches()) {
+        if (value == null || !VALID.matcher(value).matches()) {
             throw new IllegalArgumentException(
                     "Tag "
                             + name

@@ -1,5 +1,6 @@
 package dev.greentrain.listeners.metrics;
 
+import ai.djl.metric.Metrics;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -76,6 +77,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private DistributionSummary scores;
     private long epochStartNanos = System.nanoTime();
     private long epochStartSamples;
+    private int lastCountedEpoch = -1;
 
     private TrainingMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -283,7 +285,12 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (p == null) {
             return "baseline";
         }
-        return p.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        String name =
+                p.getClass()
+                        .getSimpleName()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9._:-]", "");
+        return name.isEmpty() || name.length() > 64 ? "pruned" : name;
     }
 
     private static FunctionCounter.Builder<LongAdder> counter(
@@ -334,14 +341,26 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     /** {@inheritDoc} */
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        trainer.setMetrics(new DjlTimerBridge(djlTimers));
+        bridgeDjlTimers(trainer);
         epochStartNanos = System.nanoTime();
+    }
+
+    /** Puts the timer bridge in front of the trainer's metrics, unless it already is. */
+    private void bridgeDjlTimers(Trainer trainer) {
+        Metrics current = trainer.getMetrics();
+        if (!(current instanceof DjlTimerBridge)) {
+            trainer.setMetrics(new DjlTimerBridge(djlTimers, current));
+        }
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         bindIfNeeded();
+        if (trainer != null && !(trainer.getMetrics() instanceof DjlTimerBridge)) {
+            // the user set other Metrics after the trainer was built: bridge in front of them
+            bridgeDjlTimers(trainer);
+        }
         samplesForwarded.add(batchData.getBatch().getSize());
         batches.increment();
         PruningPolicy p = policy;
@@ -372,7 +391,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
             epochTimer.record(now - epochStartNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
         epochStartNanos = now;
-        EpochStats stats = currentEpoch;
+        EpochStats stats = latestUncountedEpoch();
         long skipped = stats == null ? 0 : stats.pruned();
         passesSaved.addAndGet(skipped);
         long samples = samplesForwarded.sum();
@@ -398,6 +417,25 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (energy != null) {
             energy.finish();
         }
+    }
+
+    /** The policy's newest epoch, once: an epoch without batches is not counted twice. */
+    private EpochStats latestUncountedEpoch() {
+        PruningPolicy p = policy;
+        if (p == null) {
+            return null;
+        }
+        List<EpochStats> all = p.getEpochStats();
+        if (all.isEmpty()) {
+            return null;
+        }
+        EpochStats latest = all.get(all.size() - 1);
+        currentEpoch = latest;
+        if (latest.epoch() <= lastCountedEpoch) {
+            return null;
+        }
+        lastCountedEpoch = latest.epoch();
+        return latest;
     }
 
     private static double orNaN(Float value) {

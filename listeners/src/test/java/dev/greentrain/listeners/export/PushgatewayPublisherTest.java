@@ -65,6 +65,16 @@ class PushgatewayPublisherTest {
     }
 
     @Test
+    void failedPushesBackOffUpToSixteenIntervals() {
+        assertEquals(1, PushgatewayPublisher.backoffFactor(0));
+        assertEquals(2, PushgatewayPublisher.backoffFactor(1));
+        assertEquals(4, PushgatewayPublisher.backoffFactor(2));
+        assertEquals(8, PushgatewayPublisher.backoffFactor(3));
+        assertEquals(16, PushgatewayPublisher.backoffFactor(4));
+        assertEquals(16, PushgatewayPublisher.backoffFactor(50));
+    }
+
+    @Test
     void badSettingsGiveClearErrors() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IllegalArgumentException e =

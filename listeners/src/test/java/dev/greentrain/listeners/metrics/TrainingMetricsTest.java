@@ -172,6 +172,33 @@ class TrainingMetricsTest {
     }
 
     @Test
+    void djlMetricsTheUserSetsKeepWorkingBehindTheTimerBridge() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ai.djl.metric.Metrics userMetrics = new ai.djl.metric.Metrics();
+        ai.djl.training.listener.TrainingListener setUserMetrics =
+                new ai.djl.training.listener.TrainingListenerAdapter() {
+                    @Override
+                    public void onTrainingBegin(ai.djl.training.Trainer trainer) {
+                        trainer.setMetrics(userMetrics); // after our listener installed its bridge
+                    }
+                };
+        SyntheticTraining.train(
+                false,
+                TrainingMetrics.builder().setRegistry(registry).optRun("user").build(),
+                setUserMetrics);
+        long batches =
+                (long)
+                        meter(registry, "greentrain.training.batches", "user")
+                                .functionCounter()
+                                .count();
+        assertTrue(userMetrics.getMetric("forward").size() > 0, "the user's Metrics still record");
+        // the first batch ran before the bridge was put back in front of the user's Metrics
+        assertTrue(
+                meter(registry, "greentrain.training.forward", "user").timer().count()
+                        >= batches - 1);
+    }
+
+    @Test
     void badTagValuesGiveClearErrors() {
         IllegalArgumentException e =
                 assertThrows(

@@ -1,5 +1,7 @@
 package dev.greentrain.listeners.export;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +90,48 @@ public record ExportSettings(
                         .map(v -> Duration.ofSeconds(lookup.number("greentrain.push.interval", v)))
                         .orElse(DEFAULT_PUSH_INTERVAL),
                 lookup.get("greentrain.run"));
+    }
+
+    /**
+     * Starts the metrics endpoint these settings ask for.
+     *
+     * @param registry the registry to serve
+     * @return the running endpoint, or empty when no port is set
+     * @throws IOException if the address cannot be bound
+     */
+    public Optional<PrometheusEndpoint> startEndpoint(PrometheusMeterRegistry registry)
+            throws IOException {
+        if (port.isEmpty()) {
+            return Optional.empty();
+        }
+        PrometheusEndpoint.Builder builder =
+                PrometheusEndpoint.builder()
+                        .setRegistry(registry)
+                        .optHost(host)
+                        .optPort(port.get());
+        if (user.isPresent()) {
+            builder.optBasicAuth(user.get(), password.orElseThrow());
+        }
+        return Optional.of(builder.build());
+    }
+
+    /**
+     * Creates the Pushgateway publisher these settings ask for.
+     *
+     * @param registry the registry to push (one per run)
+     * @param runId the run id, used when no {@code greentrain.run} is set
+     * @return the publisher, or empty when no Pushgateway is set
+     */
+    public Optional<PushgatewayPublisher> pushgatewayPublisher(
+            PrometheusMeterRegistry registry, String runId) {
+        return pushgateway.map(
+                address ->
+                        PushgatewayPublisher.builder()
+                                .setRegistry(registry)
+                                .setAddress(address)
+                                .setRun(run.orElse(runId))
+                                .optInterval(pushInterval)
+                                .build());
     }
 
     /**

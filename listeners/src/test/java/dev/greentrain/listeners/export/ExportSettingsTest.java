@@ -1,6 +1,7 @@
 package dev.greentrain.listeners.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,35 @@ class ExportSettingsTest {
         assertEquals(Optional.of("127.0.0.1:9091"), settings.pushgateway());
         assertEquals(Duration.ZERO, settings.pushInterval());
         assertEquals(Optional.of("nightly-1"), settings.run());
+    }
+
+    @Test
+    void settingsStartTheEndpointTheyDescribe() throws Exception {
+        ExportSettings settings =
+                ExportSettings.from(
+                        new Properties(),
+                        Map.of(
+                                "GREENTRAIN_METRICS_PORT", "0",
+                                "GREENTRAIN_METRICS_USER", "u",
+                                "GREENTRAIN_METRICS_PASSWORD", "secret-value"));
+        assertFalse(settings.toString().contains("secret-value"), settings.toString());
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        try (PrometheusEndpoint endpoint = settings.startEndpoint(registry).orElseThrow()) {
+            assertTrue(endpoint.getPort() > 0);
+            java.net.http.HttpResponse<Void> response =
+                    java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    java.net.URI.create(endpoint.getUrl()))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertEquals(401, response.statusCode(), "basic auth from the environment");
+        }
+        assertTrue(settings.pushgatewayPublisher(registry, "r").isEmpty());
+        assertTrue(
+                ExportSettings.from(new Properties(), Map.of()).startEndpoint(registry).isEmpty());
     }
 
     @Test

@@ -128,6 +128,13 @@ public final class FashionMnistTraining implements Callable<Integer> {
     int lingerSeconds = 0;
 
     @Option(
+            names = "--validate",
+            description =
+                    "Evaluate the test set after every epoch (validation loss and accuracy per"
+                            + " epoch in the metrics; counted in the wall time).")
+    boolean validate;
+
+    @Option(
             names = "--carbon-intensity",
             description =
                     "Grid carbon intensity in gCO2e/kWh (default: the --country figure, else the"
@@ -195,7 +202,8 @@ public final class FashionMnistTraining implements Callable<Integer> {
                         seed,
                         outputDirectory,
                         carbon(),
-                        cpuTdp != null ? cpuTdp : CpuModelEnergySource.defaultTdpWatts());
+                        cpuTdp != null ? cpuTdp : CpuModelEnergySource.defaultTdpWatts(),
+                        validate);
         validate(settings);
         Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
         ExportSettings export = ExportSettings.fromEnvironment();

@@ -100,12 +100,17 @@ public final class TrainingRun {
             model.setBlock(network.get());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 1, 28, 28));
+                ArrayDataset validation = settings.validateEveryEpoch() ? test : null;
                 long start = System.nanoTime();
                 long forwarded;
                 if (infoBatch) {
                     InfoBatch pruner =
                             InfoBatchTrain.fit(
-                                    trainer, settings.epochs(), train, null, settings.infoBatch());
+                                    trainer,
+                                    settings.epochs(),
+                                    train,
+                                    validation,
+                                    settings.infoBatch());
                     forwarded =
                             pruner.getEpochStats().stream()
                                     .mapToLong(EpochStats::samplesInEpoch)
@@ -115,7 +120,7 @@ public final class TrainingRun {
                     }
                     saveState(pruner);
                 } else {
-                    EasyTrain.fit(trainer, settings.epochs(), train, null);
+                    EasyTrain.fit(trainer, settings.epochs(), train, validation);
                     for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                         System.out.printf(
                                 "  epoch %d: %.1f s, trained %,d%n",

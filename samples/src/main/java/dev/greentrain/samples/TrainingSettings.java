@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * @param outputDirectory where to save models and pruning state, or {@code null}
  * @param carbon the carbon intensity and PUE for the CO2 figures
  * @param cpuTdpWatts the TDP of the CPU energy model (used when RAPL is absent)
+ * @param validateEveryEpoch whether to evaluate the test set after every epoch (validation loss and
+ *     accuracy per epoch, included in the wall time)
  */
 public record TrainingSettings(
         int epochs,
@@ -27,7 +29,8 @@ public record TrainingSettings(
         long seed,
         Path outputDirectory,
         CarbonIntensity carbon,
-        double cpuTdpWatts) {
+        double cpuTdpWatts,
+        boolean validateEveryEpoch) {
 
     /**
      * Returns InfoBatch's settings; the dataset size and epochs are filled in by the trainer.

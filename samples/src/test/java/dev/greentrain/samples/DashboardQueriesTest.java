@@ -31,7 +31,16 @@ class DashboardQueriesTest {
     void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
         TrainingSettings settings =
                 new TrainingSettings(
-                        3, 64, 0.002f, 0.5, 0.875, 42, null, CarbonIntensity.worldAverage(), 8.0);
+                        3,
+                        64,
+                        0.002f,
+                        0.5,
+                        0.875,
+                        42,
+                        null,
+                        CarbonIntensity.worldAverage(),
+                        8.0,
+                        true);
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
                         new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
@@ -67,6 +76,16 @@ class DashboardQueriesTest {
                             pruned.forwardPassesSaved(),
                             Duration.ofSeconds(30));
             assertEquals(OptionalDouble.of(pruned.forwardPassesSaved()), saved, servers.targets());
+
+            OptionalDouble validated =
+                    servers.query(
+                            "greentrain_training_accuracy_ratio{phase=\"validate\","
+                                    + "variant=\"infobatch\"}");
+            assertTrue(
+                    validated.isPresent()
+                            && validated.getAsDouble() > 0.1
+                            && validated.getAsDouble() <= 1,
+                    "validation accuracy per epoch reaches Prometheus: " + validated);
 
             List<String> empty = new ArrayList<>();
             for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {

@@ -4,6 +4,7 @@ import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.pruning.SampleWeights;
+import dev.greentrain.pruning.SplitMix64;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.greentrain.infobatch;
+package dev.greentrain.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -46,10 +46,6 @@ final class EnergySampler implements AutoCloseable {
         thread.scheduleAtFixedRate(this::sample, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    List<EnergySource> sources() {
-        return sources;
-    }
-
     /** Reads every source now; a source that fails keeps its last value and warns once. */
     synchronized void sample() {
         long now = System.nanoTime();

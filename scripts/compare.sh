@@ -8,4 +8,4 @@ scripts/setup.sh
 mvn -B -ntp -q install -DskipTests
 exec java -Dai.djl.offline=true -Xmx4g \
   -cp "samples/target/greentrain-samples.jar:samples/target/lib/*" \
-  dev.greentrain.samples.FashionMnistTraining "$@"
+  dev.greentrain.samples.FashionMnistComparison "$@"

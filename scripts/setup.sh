@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what GreenTrain's commands need on a Debian machine: a JDK 17, Maven, the
-# Fashion-MNIST data set and Prometheus with its Pushgateway (for the integration tests).
+# Fashion-MNIST data set, Prometheus with its Pushgateway (for the integration tests) and
+# headless Chromium with its driver (the HTML report's browser test).
 # Idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ command -v mvn >/dev/null 2>&1 || packages+=(maven)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
 command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)
 command -v prometheus-pushgateway >/dev/null 2>&1 || packages+=(prometheus-pushgateway)
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 
 if [ ${#packages[@]} -gt 0 ]; then
   sudo_cmd=()

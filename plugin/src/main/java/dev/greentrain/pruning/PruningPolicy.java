@@ -50,4 +50,14 @@ public interface PruningPolicy {
      * @param consumer receives each score
      */
     void forEachScore(DoubleConsumer consumer);
+
+    /**
+     * Returns the forward passes the policy itself has spent so far to make its decisions (for
+     * example embedding passes for clustering), so that savings can be reported net of them.
+     *
+     * @return the sampler's own forward passes, 0 for policies that need none
+     */
+    default long getSamplerForwardPasses() {
+        return 0;
+    }
 }

@@ -61,6 +61,7 @@ public final class MetricsSetup implements AutoCloseable {
      * Returns the listeners that measure and publish one run (published only where an endpoint or
      * Pushgateway is configured).
      *
+     * @param run the run tag, see {@link #runId(String, long)}
      * @param variant the variant tag, e.g. {@code baseline} or {@code infobatch}
      * @param model the model tag
      * @param learningRate the optimizer's learning-rate tracker
@@ -69,9 +70,13 @@ public final class MetricsSetup implements AutoCloseable {
      * @return the listeners to add to the run's training config
      */
     public List<TrainingListener> listenersFor(
-            String variant, String model, Tracker learningRate, EnergyMetrics energy, int epochs) {
+            String run,
+            String variant,
+            String model,
+            Tracker learningRate,
+            EnergyMetrics energy,
+            int epochs) {
         List<TrainingListener> listeners = new ArrayList<>();
-        String run = runPrefix + "-" + variant;
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         if (endpointRegistry != null) {
             registry.add(endpointRegistry);
@@ -101,6 +106,17 @@ public final class MetricsSetup implements AutoCloseable {
                             .build());
         }
         return listeners;
+    }
+
+    /**
+     * Returns the {@code run} tag of one run: the prefix, the variant and the seed.
+     *
+     * @param variant the variant's name
+     * @param seed the run's seed
+     * @return e.g. {@code fashion-mnist-infobatch-seed42}
+     */
+    public String runId(String variant, long seed) {
+        return runPrefix + "-" + variant + "-seed" + seed;
     }
 
     /**

@@ -2,41 +2,49 @@ package dev.greentrain.samples;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
-import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.listeners.energy.EnergyReport;
-import dev.greentrain.pruning.EpochStats;
+import dev.greentrain.pruning.PrunedDataset;
+import dev.greentrain.pruning.PruningPolicy;
+import dev.greentrain.samples.compare.ComparisonSettings;
+import dev.greentrain.samples.compare.EpochPoint;
+import dev.greentrain.samples.compare.EpochRecorder;
+import dev.greentrain.samples.compare.RunRecord;
+import dev.greentrain.samples.compare.Variant;
+import dev.greentrain.samples.compare.VariantContext;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.training.EpochAlignedTracker;
-import dev.greentrain.training.InfoBatchTrain;
+import dev.greentrain.training.PrunedTraining;
 import dev.greentrain.training.TrainingProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-/** Trains one model on Fashion-MNIST, with full data or with InfoBatch, and measures the run. */
+/**
+ * Trains one model on Fashion-MNIST under one variant and seed, from a freshly and identically
+ * initialised network, and measures the run.
+ */
 public final class TrainingRun {
 
-    private final String modelName;
+    private final ComparisonSettings shared;
     private final Supplier<Block> network;
     private final TrainingSettings settings;
     private final MetricsSetup metrics;
@@ -44,120 +52,117 @@ public final class TrainingRun {
     /**
      * Creates a run.
      *
-     * @param modelName the model's name, for the metrics' {@code model} tag
+     * @param shared the settings every run of the comparison shares (model name, epochs, ...)
      * @param network creates the untrained network
-     * @param settings the run's settings
-     * @param metrics the metrics export, or {@code null} for none
+     * @param settings the run's settings, with its seed
+     * @param metrics the metrics export of the comparison
      */
     public TrainingRun(
-            String modelName,
+            ComparisonSettings shared,
             Supplier<Block> network,
             TrainingSettings settings,
             MetricsSetup metrics) {
-        this.modelName = modelName;
+        this.shared = shared;
         this.network = network;
         this.settings = settings;
         this.metrics = metrics;
     }
 
     /**
-     * Trains and evaluates one variant; every variant starts from the same initial weights.
+     * Trains and evaluates one variant; every variant of a seed starts from the same weights.
      *
-     * @param infoBatch whether to prune with InfoBatch (else full data with {@code EasyTrain})
+     * @param variant the variant
+     * @param sameSeedRuns the finished runs of the same seed, by variant name
      * @param train the training set
-     * @param test the test set
+     * @param test the test set, evaluated (validation) after every epoch
      * @return what the run measured
-     * @throws IOException if data or checkpoints cannot be read or written
+     * @throws IOException if data or the model cannot be read or written
      * @throws TranslateException if the data cannot be processed
      */
-    public RunResult run(boolean infoBatch, ArrayDataset train, ArrayDataset test)
+    public RunRecord run(
+            Variant variant,
+            Map<String, RunRecord> sameSeedRuns,
+            ArrayDataset train,
+            ArrayDataset test)
             throws IOException, TranslateException {
         int trainSize = Math.toIntExact(train.size());
         TrainingProgress progress = new TrainingProgress();
-        EpochTimer timer = new EpochTimer();
+        EpochRecorder recorder = new EpochRecorder("Accuracy");
         Tracker learningRate =
                 EpochAlignedTracker.builder()
                         .setSchedule(cosineSchedule(trainSize))
                         .setProgress(progress)
                         .setEpochShape(trainSize, settings.batchSize())
                         .build();
-        String variant = infoBatch ? "infobatch" : "baseline";
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                         .addEvaluator(new Accuracy())
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
                         .addTrainingListeners(TrainingListener.Defaults.logging())
-                        .addTrainingListeners(progress, timer);
+                        .addTrainingListeners(progress);
         EnergyMetrics energy = settings.energy().build();
-        if (metrics != null) {
-            config.addTrainingListeners(
-                    metrics.listenersFor(
-                                    variant, modelName, learningRate, energy, settings.epochs())
-                            .toArray(TrainingListener[]::new));
-        }
-        try (Model model = Model.newInstance("fashion-mnist-" + variant)) {
+        String run = metrics.runId(variant.name(), settings.seed());
+        config.addTrainingListeners(
+                metrics.listenersFor(
+                                run,
+                                variant.name(),
+                                shared.model(),
+                                learningRate,
+                                energy,
+                                settings.epochs())
+                        .toArray(TrainingListener[]::new));
+        // after the evaluator listeners, so that the epoch's validation accuracy is ready
+        config.addTrainingListeners(recorder);
+        String name = "fashion-mnist-" + variant.name() + "-seed" + settings.seed();
+        try (Model model = Model.newInstance(name)) {
             Engine.getInstance().setRandomSeed((int) settings.seed());
             model.setBlock(network.get());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 1, 28, 28));
-                ArrayDataset validation = settings.validateEveryEpoch() ? test : null;
-                long start = System.nanoTime();
-                long forwarded;
-                if (infoBatch) {
-                    InfoBatch pruner =
-                            InfoBatchTrain.fit(
-                                    trainer,
-                                    settings.epochs(),
-                                    train,
-                                    validation,
-                                    settings.infoBatch());
-                    forwarded =
-                            pruner.getEpochStats().stream()
-                                    .mapToLong(EpochStats::samplesInEpoch)
-                                    .sum();
-                    for (EpochStats stats : pruner.getEpochStats()) {
-                        printEpoch(stats, timer.getSeconds().get(stats.epoch()));
-                    }
-                    saveState(pruner);
+                VariantContext context =
+                        new VariantContext(train, settings.epochs(), settings, model, sameSeedRuns);
+                Optional<PruningPolicy> policy = variant.policy(context);
+                if (policy.isPresent()) {
+                    PrunedDataset pruned =
+                            PrunedDataset.builder()
+                                    .setDataset(train)
+                                    .setPolicy(policy.get())
+                                    .build();
+                    PrunedTraining.fit(trainer, settings.epochs(), pruned, test);
                 } else {
-                    EasyTrain.fit(trainer, settings.epochs(), train, validation);
-                    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                        System.out.printf(
-                                "  epoch %d: %.1f s, trained %,d%n",
-                                epoch,
-                                timer.getSeconds().get(epoch),
-                                timer.getSamples().get(epoch));
-                    }
-                    forwarded = (long) trainSize * settings.epochs();
+                    EasyTrain.fit(trainer, settings.epochs(), train, test);
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
                 EnergyReport report = energy.finish();
-                double accuracy = accuracy(trainer, test);
                 saveModel(model);
-                return new RunResult(
-                        variant,
-                        settings.epochs(),
-                        accuracy,
-                        forwarded,
-                        (long) trainSize * settings.epochs(),
-                        seconds,
-                        report);
+                return record(variant, recorder.getPoints(), trainSize, report);
             }
         }
     }
 
-    private static void printEpoch(EpochStats stats, double seconds) {
-        System.out.printf(
-                "  epoch %d: %.1f s, trained %,d of %,d (%.1f%% pruned), threshold %.4f,"
-                        + " well-learned %.1f%%, weight %.2f%n",
-                stats.epoch(),
-                seconds,
-                stats.samplesInEpoch(),
-                stats.datasetSize(),
-                100 * stats.prunedFraction(),
-                stats.threshold(),
-                100 * stats.wellLearnedFraction(),
-                stats.upweight());
+    private RunRecord record(
+            Variant variant, List<EpochPoint> points, int trainSize, EnergyReport energy) {
+        double last = points.get(points.size() - 1).testAccuracy();
+        double best = points.stream().mapToDouble(EpochPoint::testAccuracy).max().orElse(last);
+        String method =
+                energy.components().stream()
+                        .map(c -> c.component() + ":" + c.method())
+                        .collect(Collectors.joining(","));
+        return new RunRecord(
+                variant.name(),
+                settings.seed(),
+                shared,
+                last,
+                best,
+                points.stream().mapToDouble(EpochPoint::seconds).sum(),
+                points.stream().mapToLong(EpochPoint::samples).sum(),
+                points.stream().mapToLong(EpochPoint::samplerForwardPasses).sum(),
+                (long) trainSize * settings.epochs(),
+                energy.joules(),
+                energy.grams(),
+                energy.savedJoules(),
+                energy.savedGrams(),
+                method,
+                List.copyOf(points));
     }
 
     private Tracker cosineSchedule(int trainSize) {
@@ -169,33 +174,10 @@ public final class TrainingRun {
                 .build();
     }
 
-    private static double accuracy(Trainer trainer, ArrayDataset test)
-            throws IOException, TranslateException {
-        long correct = 0;
-        long total = 0;
-        ParameterStore parameters = new ParameterStore(trainer.getManager(), false);
-        Block block = trainer.getModel().getBlock();
-        for (Batch batch : test.getData(trainer.getManager())) {
-            NDList logits = block.forward(parameters, batch.getData(), false);
-            NDArray predicted = logits.head().argMax(1).toType(DataType.FLOAT32, false);
-            correct += predicted.eq(batch.getLabels().head()).sum().getLong();
-            total += batch.getSize();
-            batch.close();
-        }
-        return (double) correct / total;
-    }
-
     private void saveModel(Model model) throws IOException {
         if (settings.outputDirectory() != null) {
             Files.createDirectories(settings.outputDirectory());
             model.save(settings.outputDirectory(), model.getName());
-        }
-    }
-
-    private void saveState(InfoBatch pruner) throws IOException {
-        if (settings.outputDirectory() != null) {
-            Files.createDirectories(settings.outputDirectory());
-            pruner.save(settings.outputDirectory().resolve("infobatch.state"));
         }
     }
 

@@ -17,8 +17,6 @@ import java.nio.file.Path;
  * @param outputDirectory where to save models and pruning state, or {@code null}
  * @param carbon the carbon intensity and PUE for the CO2 figures
  * @param cpuTdpWatts the TDP of the CPU energy model (used when RAPL is absent)
- * @param validateEveryEpoch whether to evaluate the test set after every epoch (validation loss and
- *     accuracy per epoch, included in the wall time)
  */
 public record TrainingSettings(
         int epochs,
@@ -29,8 +27,27 @@ public record TrainingSettings(
         long seed,
         Path outputDirectory,
         CarbonIntensity carbon,
-        double cpuTdpWatts,
-        boolean validateEveryEpoch) {
+        double cpuTdpWatts) {
+
+    /**
+     * Returns the same settings for another seed, saving models in another directory.
+     *
+     * @param newSeed the seed
+     * @param newOutputDirectory where to save the model, or {@code null}
+     * @return the settings of that run
+     */
+    public TrainingSettings forRun(long newSeed, Path newOutputDirectory) {
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                pruneRatio,
+                delta,
+                newSeed,
+                newOutputDirectory,
+                carbon,
+                cpuTdpWatts);
+    }
 
     /**
      * Returns InfoBatch's settings; the dataset size and epochs are filled in by the trainer.

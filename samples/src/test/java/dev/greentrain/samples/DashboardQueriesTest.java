@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.samples.compare.BaselineVariant;
+import dev.greentrain.samples.compare.ComparisonSettings;
+import dev.greentrain.samples.compare.InfoBatchVariant;
+import dev.greentrain.samples.compare.RunRecord;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.samples.model.Models;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +37,8 @@ class DashboardQueriesTest {
     void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
         TrainingSettings settings =
                 new TrainingSettings(
-                        3,
-                        64,
-                        0.002f,
-                        0.5,
-                        0.875,
-                        42,
-                        null,
-                        CarbonIntensity.worldAverage(),
-                        8.0,
-                        true);
+                        3, 64, 0.002f, 0.5, 0.875, 42, null, CarbonIntensity.worldAverage(), 8.0);
+        ComparisonSettings shared = new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875);
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
                         new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
@@ -60,9 +58,10 @@ class DashboardQueriesTest {
                             FashionMnist.Split.TEST,
                             64,
                             512);
-            TrainingRun run = new TrainingRun("cnn", Models::smallCnn, settings, metrics);
-            run.run(false, train, test);
-            RunResult pruned = run.run(true, train, test);
+            TrainingRun run = new TrainingRun(shared, Models::smallCnn, settings, metrics);
+            Map<String, RunRecord> runs = new HashMap<>();
+            runs.put("baseline", run.run(new BaselineVariant(), runs, train, test));
+            RunRecord pruned = run.run(new InfoBatchVariant(), runs, train, test);
             assertTrue(pruned.forwardPassesSaved() > 0);
 
             // the savings panel, for the InfoBatch run, equals the plugin's own count

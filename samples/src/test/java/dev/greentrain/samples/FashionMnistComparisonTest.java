@@ -1,0 +1,159 @@
+package dev.greentrain.samples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FashionMnistComparisonTest {
+
+    @TempDir Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    /** Runs the program in-process and returns its exit code and output. */
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            CommandLine command =
+                    FashionMnistComparison.commandLine().setErr(new PrintWriter(err, true));
+            code = command.execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        original.print(printed);
+        return new Result(code, printed, err.toString());
+    }
+
+    private String[] small(String... extra) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--epochs", "3",
+                                "--train-limit", "512",
+                                "--batch-size", "64",
+                                "--output-dir", dir.resolve("out").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private void assertRefusedBeforeTraining(Result r, String message) {
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(r.out().contains("training"), "no run started: " + r.out());
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyTraining() throws Exception {
+        assertRefusedBeforeTraining(
+                run(small("--variants", "baseline,fancy")),
+                "Unknown variant \"fancy\": expected one of baseline, infobatch, random");
+        assertRefusedBeforeTraining(
+                run(small("--seeds", "")), "--seeds is empty: give at least one seed");
+        assertRefusedBeforeTraining(
+                run(small("--seeds", "1,x")), "--seeds value \"x\" is not a whole number");
+        assertRefusedBeforeTraining(run(small("--seeds", "3,3")), "Seed 3 is listed twice");
+        assertRefusedBeforeTraining(
+                run(small("--variants", "baseline,random")),
+                "\"random\" needs the infobatch run of the same seed: add infobatch");
+        assertRefusedBeforeTraining(
+                run(small("--data-dir", dir.resolve("nowhere").toString())),
+                "apt-get install dataset-fashion-mnist");
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertRefusedBeforeTraining(
+                run("--epochs", "3", "--output-dir", file.resolve("sub").toString()),
+                "is not writable");
+        assertRefusedBeforeTraining(
+                run(small("--prune-ratio", "0.95")), "Prune ratio r = 0.95 is out of range");
+        assertRefusedBeforeTraining(run("--batch-size", "0"), "--batch-size 0 is invalid");
+        assertRefusedBeforeTraining(run(small("--country", "XX")), "Country code \"XX\"");
+    }
+
+    @Test
+    void comparesVariantsOverSeedsWritesTheReportAndResumes() throws Exception {
+        Result first = run(small("--seeds", "1,2"));
+        assertEquals(0, first.code(), first.err());
+        Path out = dir.resolve("out");
+        for (String file :
+                List.of(
+                        "results.csv",
+                        "results-epochs.csv",
+                        "results.json",
+                        "report.md",
+                        "report.html",
+                        "accuracy-vs-epoch.png",
+                        "accuracy-vs-wall-clock.png",
+                        "accuracy-vs-forward-passes.png",
+                        "samples-per-epoch.png",
+                        "energy.png",
+                        "co2.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals(7, Files.readAllLines(out.resolve("results.csv")).size(), "header + 6 runs");
+        assertEquals(19, Files.readAllLines(out.resolve("results-epochs.csv")).size(), "1 + 6 x 3");
+        assertTrue(first.out().contains("Report: "), first.out());
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        for (long seed : new long[] {1, 2}) {
+            long[] infoBatch = samplesPerEpoch(results, "infobatch", seed);
+            assertArrayEquals(
+                    infoBatch,
+                    samplesPerEpoch(results, "random", seed),
+                    "random pruning trains InfoBatch's per-epoch counts");
+            assertArrayEquals(
+                    new long[] {512, 512, 512}, samplesPerEpoch(results, "baseline", seed));
+            assertTrue(infoBatch[1] < 512, "InfoBatch pruned in epoch 1");
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("InfoBatch saved "), report);
+        assertTrue(report.contains("over 2 seeds"), report);
+        assertTrue(report.contains("InfoBatch vs Random pruning: accuracy "), report);
+
+        // an interrupted comparison: one run is lost, the others are kept and skipped
+        byte[] kept = Files.readAllBytes(out.resolve("runs/baseline-seed1.json"));
+        Files.delete(out.resolve("runs/random-seed2.json"));
+        Result resumed = run(small("--seeds", "1,2"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("6 runs, 5 finished earlier"), resumed.out());
+        assertTrue(resumed.out().contains("[6/6] random, seed 2: training"), resumed.out());
+        assertFalse(resumed.out().contains("baseline, seed 1: training"), resumed.out());
+        assertArrayEquals(kept, Files.readAllBytes(out.resolve("runs/baseline-seed1.json")));
+        assertTrue(Files.exists(out.resolve("runs/random-seed2.json")));
+
+        // the same output directory with other settings is refused before training
+        Result changed = run(small("--seeds", "1,2", "--delta", "0.5"));
+        assertRefusedBeforeTraining(changed, "use another --output-dir");
+    }
+
+    private static long[] samplesPerEpoch(JsonNode results, String variant, long seed) {
+        for (JsonNode run : results.get("runs")) {
+            if (run.get("variant").asText().equals(variant) && run.get("seed").asLong() == seed) {
+                long[] samples = new long[run.get("epochs").size()];
+                for (int e = 0; e < samples.length; e++) {
+                    samples[e] = run.get("epochs").get(e).get("samples").asLong();
+                }
+                return samples;
+            }
+        }
+        throw new AssertionError("no " + variant + " run of seed " + seed);
+    }
+}

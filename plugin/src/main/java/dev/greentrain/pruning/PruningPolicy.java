@@ -50,4 +50,14 @@ public interface PruningPolicy {
      * @param consumer receives each score
      */
     void forEachScore(DoubleConsumer consumer);
+
+    /**
+     * Returns the forward passes (in samples) the policy itself has cost so far, e.g. embedding the
+     * data for clustering, so that savings can be published net of the sampler's own work.
+     *
+     * @return the policy's own forward passes; 0 for policies that run no model
+     */
+    default long getSamplerForwardPasses() {
+        return 0;
+    }
 }

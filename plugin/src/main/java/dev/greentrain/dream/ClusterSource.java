@@ -36,8 +36,16 @@ public interface ClusterSource {
      * @return the fixed source
      */
     static ClusterSource fixed(int[] clusterOf, int clusters) {
-        ClusterAssignment assignment =
-                new ClusterAssignment(clusterOf.clone(), new float[clusterOf.length], clusters);
+        return of(new ClusterAssignment(clusterOf.clone(), new float[clusterOf.length], clusters));
+    }
+
+    /**
+     * Returns a source that always gives the same assignment.
+     *
+     * @param assignment the assignment, with the distances nearest-first selection uses
+     * @return the fixed source
+     */
+    static ClusterSource of(ClusterAssignment assignment) {
         return new ClusterSource() {
             @Override
             public int getDatasetSize() {

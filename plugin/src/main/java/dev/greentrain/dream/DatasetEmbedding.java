@@ -79,7 +79,9 @@ public final class DatasetEmbedding {
                     int rows =
                             inputs.head().getShape().isScalar() ? 1 : (int) inputs.head().size(0);
                     NDArray out = embedder.embed(inputs);
-                    out.tempAttach(scope);
+                    if (out.getManager() != scope) {
+                        out.attach(scope); // a user function's output is freed with the batch
+                    }
                     checkShape(out, rows);
                     if (embedder.forwardsModel()) {
                         forwardPasses.addAndGet(rows);

@@ -1,15 +1,9 @@
 package dev.greentrain.dream;
 
 import dev.greentrain.pruning.EpochPlan;
-import dev.greentrain.pruning.EpochStats;
-import dev.greentrain.pruning.PruningPolicy;
-import dev.greentrain.pruning.SampleWeights;
+import dev.greentrain.pruning.ScorelessPolicy;
 import dev.greentrain.pruning.SplitMix64;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.DoubleConsumer;
 
 /**
  * DREAM representative sampling at a training budget: each epoch trains {@code round(b * N)}
@@ -27,7 +21,7 @@ import java.util.function.DoubleConsumer;
  * interval} epochs; its embedding forward passes are reported by {@link
  * #getSamplerForwardPasses()}.
  */
-public final class DreamSampler implements PruningPolicy {
+public final class DreamSampler extends ScorelessPolicy {
 
     /** The default budget: half of the data per epoch. */
     public static final double DEFAULT_BUDGET = 0.5;
@@ -43,17 +37,15 @@ public final class DreamSampler implements PruningPolicy {
     private final ClusterSource clusters;
     private final double budget;
     private final Selection selection;
-    private final int datasetSize;
     private final int samplesPerEpoch;
     private final SplitMix64 random;
-    private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
 
     private DreamSampler(Builder builder) {
+        super(builder.clusters.getDatasetSize());
         this.clusters = builder.clusters;
         this.budget = builder.budget;
         this.selection = builder.selection;
-        this.datasetSize = clusters.getDatasetSize();
-        this.samplesPerEpoch = samplesPerEpoch(budget, datasetSize);
+        this.samplesPerEpoch = samplesPerEpoch(budget, getDatasetSize());
         this.random = new SplitMix64(builder.seed);
     }
 
@@ -68,12 +60,6 @@ public final class DreamSampler implements PruningPolicy {
 
     static int samplesPerEpoch(double budget, int datasetSize) {
         return (int) Math.max(1, Math.min(datasetSize, Math.round(budget * datasetSize)));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int getDatasetSize() {
-        return datasetSize;
     }
 
     /**
@@ -160,7 +146,7 @@ public final class DreamSampler implements PruningPolicy {
     /** {@inheritDoc} */
     @Override
     public synchronized EpochPlan nextEpoch() {
-        int epoch = stats.size();
+        int epoch = plannedEpochs();
         ClusterAssignment assignment = clusters.assignmentFor(epoch);
         int[] sizes = new int[assignment.clusters()];
         for (int c = 0; c < sizes.length; c++) {
@@ -188,35 +174,8 @@ public final class DreamSampler implements PruningPolicy {
             }
         }
         random.shuffle(order, length);
-        EpochStats epochStats =
-                new EpochStats(
-                        epoch, datasetSize, length, 0, 0, Double.NaN, 1f, length < datasetSize);
-        stats.add(epochStats);
-        return new EpochPlan(order, length, SampleWeights.ONE, epochStats);
+        return plan(order, length);
     }
-
-    /**
-     * Does nothing: DREAM sampling does not look at losses.
-     *
-     * @param indices ignored
-     * @param losses ignored
-     */
-    @Override
-    public void recordLosses(long[] indices, float[] losses) {}
-
-    /** {@inheritDoc} */
-    @Override
-    public List<EpochStats> getEpochStats() {
-        return Collections.unmodifiableList(stats);
-    }
-
-    /**
-     * Passes nothing: DREAM sampling keeps no scores.
-     *
-     * @param consumer never called
-     */
-    @Override
-    public void forEachScore(DoubleConsumer consumer) {}
 
     /** Builds a {@link DreamSampler}. */
     public static final class Builder {

@@ -44,7 +44,9 @@ public final class DreamTrain {
             throws IOException, TranslateException {
         Clustering clustering =
                 Clustering.builder()
-                        .setDataset(requireRandomAccess(trainingDataset))
+                        .setDataset(
+                                InfoBatchTrain.requireRandomAccess(
+                                        trainingDataset, "DREAM sampling"))
                         .setEmbedder(Embedder.features(trainer.getModel().getBlock()))
                         .optDevice(trainer.getDevices()[0])
                         .build();
@@ -76,21 +78,12 @@ public final class DreamTrain {
             throws IOException, TranslateException {
         PrunedDataset pruned =
                 PrunedDataset.builder()
-                        .setDataset(requireRandomAccess(trainingDataset))
+                        .setDataset(
+                                InfoBatchTrain.requireRandomAccess(
+                                        trainingDataset, policy.getClass().getSimpleName()))
                         .setPolicy(policy)
                         .build();
         PrunedTraining.fit(trainer, numEpoch, pruned, validateDataset);
         return policy;
-    }
-
-    private static RandomAccessDataset requireRandomAccess(Dataset dataset) {
-        if (dataset instanceof RandomAccessDataset randomAccess) {
-            return randomAccess;
-        }
-        throw new IllegalArgumentException(
-                "DREAM sampling needs a RandomAccessDataset to pick samples by index, but the"
-                        + " training dataset is "
-                        + (dataset == null ? "null" : dataset.getClass().getName())
-                        + "; load it into an ArrayDataset or another RandomAccessDataset.");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
@@ -15,24 +14,10 @@ import dev.greentrain.pruning.PruningPolicy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-class DreamSamplerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class DreamSamplerTest extends ManagedTest {
 
     /** Two classes of 3 blobs x 20 points in 2-D; labels 0 and 2 (class 1 has no samples). */
     private ArrayDataset blobDataset() {
@@ -51,6 +36,14 @@ class DreamSamplerTest {
                 .setData(manager.create(x, new Shape(n, 2)))
                 .optLabels(manager.create(y))
                 .setSampling(16, false)
+                .build();
+    }
+
+    private Clustering rawClustering() {
+        return Clustering.builder()
+                .setDataset(blobDataset())
+                .setEmbedder(Embedder.rawInput())
+                .optClustersPerClass(3)
                 .build();
     }
 
@@ -135,12 +128,7 @@ class DreamSamplerTest {
 
     @Test
     void epochIsShuffledAcrossClassesAndClassesAreProportional() throws Exception {
-        Clustering clustering =
-                Clustering.builder()
-                        .setDataset(blobDataset())
-                        .setEmbedder(Embedder.rawInput())
-                        .optClustersPerClass(3)
-                        .build();
+        Clustering clustering = rawClustering();
         DreamSampler sampler =
                 DreamSampler.builder().setClusters(clustering).optBudget(0.5).build();
         int[] order = order(sampler.nextEpoch());
@@ -196,12 +184,7 @@ class DreamSamplerTest {
 
     @Test
     void classWithNoSamplesIsSkipped() {
-        Clustering clustering =
-                Clustering.builder()
-                        .setDataset(blobDataset())
-                        .setEmbedder(Embedder.rawInput())
-                        .optClustersPerClass(3)
-                        .build();
+        Clustering clustering = rawClustering();
         ClusterAssignment assignment = clustering.assignmentFor(0);
         // labels 0 and 2: two classes present, 3 clusters each, none for class 1
         assertEquals(6, assignment.clusters());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
@@ -20,31 +19,18 @@ import ai.djl.training.tracker.Tracker;
 import dev.greentrain.dream.Clustering;
 import dev.greentrain.dream.DreamSampler;
 import dev.greentrain.dream.Embedder;
+import dev.greentrain.dream.ManagedTest;
 import dev.greentrain.dream.StratifiedInfoBatch;
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.pruning.EpochStats;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DreamTrainTest {
+class DreamTrainTest extends ManagedTest {
 
     private static final int SIZE = 512;
     private static final int FEATURES = 8;
     private static final int CLASSES = 4;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private ArrayDataset dataset() {
         Random random = new Random(1);

@@ -146,6 +146,8 @@ public final class Clustering implements ClusterSource {
      * @param iterations the most Lloyd updates
      * @param random the generator for k-means++
      * @return the assignment, clusters numbered across classes
+     * @throws IllegalArgumentException if an embedding is NaN or infinite (naming the sample), or a
+     *     class has fewer than k samples
      */
     public static ClusterAssignment cluster(
             NDManager manager,
@@ -162,6 +164,18 @@ public final class Clustering implements ClusterSource {
         }
         int[] classes = Arrays.stream(labels).distinct().sorted().toArray();
         checkClassSizes(labels, classes, k);
+        float[] values = embeddings.data();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(
+                        "The embedding of sample "
+                                + i / Math.max(dim, 1)
+                                + " has a non-finite value ("
+                                + values[i]
+                                + "); k-means needs finite embeddings: check that sample and the"
+                                + " model's weights.");
+            }
+        }
         int[] clusterOf = new int[n];
         float[] distance = new float[n];
         int[] members = new int[n];

@@ -96,7 +96,7 @@ public final class KMeans {
                 NDArray[] step = assign(scope, x, xx, centroids, n, k);
                 NDArray assignment = step[0];
                 NDArray nearest = step[1];
-                boolean converged = previous != null && assignment.eq(previous).all().getBoolean();
+                boolean converged = previous != null && same(scope, assignment, previous);
                 if (converged || iteration == maxIterations) {
                     return new Result(
                             toInts(assignment.toLongArray()),
@@ -136,6 +136,13 @@ public final class KMeans {
                 previous = assignment;
                 iteration++;
             }
+        }
+    }
+
+    private static boolean same(NDManager scope, NDArray a, NDArray b) {
+        try (NDManager step = scope.newSubManager()) {
+            a.tempAttach(step);
+            return a.eq(b).all().getBoolean();
         }
     }
 

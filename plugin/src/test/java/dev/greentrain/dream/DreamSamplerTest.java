@@ -241,6 +241,18 @@ class DreamSamplerTest extends ManagedTest {
                         .optClustersPerClass(3)
                         .build();
         assertMessage(() -> nan.assignmentFor(0), "sample 7", "non-finite", "nan-at-7");
+        float[] rows = {0, 0, 1, 1, Float.NaN, 2};
+        assertMessage(
+                () ->
+                        Clustering.cluster(
+                                manager,
+                                new Embeddings(rows, 3, 2),
+                                new int[] {0, 0, 0},
+                                1,
+                                5,
+                                new dev.greentrain.pruning.SplitMix64(1)),
+                "sample 2",
+                "non-finite");
         Clustering wrongRows =
                 Clustering.builder()
                         .setDataset(dataset)

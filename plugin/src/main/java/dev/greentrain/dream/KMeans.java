@@ -18,13 +18,15 @@ import dev.greentrain.pruning.SplitMix64;
  * the host. Squared distances below 0 from rounding are clamped to 0.
  *
  * <p>Why NDArrays and not plain Java loops: on this shared 2-core machine the JMH benchmark {@code
- * KMeansBenchmark} (60,000 samples, 10 classes of 6,000, k = 64 per class, 20 Lloyd iterations,
- * k-means++ included, embedding pass excluded) measured this version at about 0.5 s for dimension
- * 64 and 0.45 s for 128 (0.8-0.9 s on the first, cold call), against 4.6 s and 7.7 s for the same
- * algorithm in plain Java (4-way unrolled dot products, 64-row blocks, one class per thread); the
- * time here is mostly per-operation overhead, so the dimension hardly matters. Only the NDArray
- * version can also use a GPU. A k-means library (e.g. Smile) would add a dependency the plugin's
- * DJL-only rule forbids and would run on the host only.
+ * KMeansBenchmark} (60,000 samples, 10 classes of 6,000, k = 64 per class, all 20 Lloyd iterations,
+ * k-means++ included, embedding pass excluded), run while another process held most of both cores,
+ * measured this version at 1.9 s for dimension 64 and 2.1 s for 128, against 4.1 s and 7.8 s for
+ * the same algorithm in plain Java (4-way unrolled dot products, 64-row blocks, one class per
+ * thread); on clustered data that converges in about 6 iterations the NDArray version took 0.45-0.5
+ * s. Only the NDArray version can also use a GPU. A k-means library (e.g. Smile) would add a
+ * dependency the plugin's DJL-only rule forbids and would run on the host only. On a loaded
+ * machine, run with {@code OMP_WAIT_POLICY=PASSIVE} (or one PyTorch thread): PyTorch's spinning
+ * OpenMP threads otherwise make it about 15 times slower (measured 21 s).
  *
  * <p>Empty clusters: after an update, every cluster left without members is re-seeded at the sample
  * currently farthest from its own centroid (each such sample used once), the usual remedy that also

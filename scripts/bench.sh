@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: InfoBatch's per-epoch decision (JMH, N = 1.28M and 10M), its memory per sample,
 # the wall-time overhead of the one-line entry point with r = 0 against EasyTrain.fit, the cost of
-# recording a batch's metrics (JMH), one energy sample (JMH) and the metrics endpoint under load.
+# recording a batch's metrics (JMH), one energy sample (JMH), DREAM's re-clustering (JMH) and the
+# metrics endpoint under load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,6 +14,9 @@ java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.samples.bench.Overhea
   2>/dev/null | grep -E "^(pair|Overhead)"
 java -cp "$cp" org.openjdk.jmh.Main MetricsRecordingBenchmark
 java -cp "$cp" org.openjdk.jmh.Main EnergySamplingBenchmark
+# DREAM re-clustering of 60,000 samples (10 classes x 6,000, k = 64, 20 Lloyd iterations, dim 64
+# and 128): NDArray k-means vs plain Java; the embedding pass through the small CNN separately.
+java -cp "$cp" org.openjdk.jmh.Main KMeansBenchmark
 # The metrics endpoint on loopback: a bounded load (20 scrapers x 10 scrapes/s for 10 s, from a
 # second JVM), then saturation (wrk, 20 connections in a closed loop for 10 s).
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && apt-get install -y wrk || sudo apt-get install -y wrk; }

@@ -65,12 +65,14 @@ public final class InfoBatch implements PruningPolicy {
     private final long seed;
     private final float[] scores;
     private final SplitMix64 random;
+    private final KeptSelection selection;
     private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
     private int nextEpoch;
     private int[] order;
     private int orderLength;
     private long[] upweighted;
     private float upweight = 1f;
+    private SampleWeights keptWeights;
 
     private InfoBatch(Builder builder) {
         this.datasetSize = builder.datasetSize;
@@ -81,6 +83,7 @@ public final class InfoBatch implements PruningPolicy {
         this.scores = new float[datasetSize];
         Arrays.fill(scores, Float.NaN);
         this.random = new SplitMix64(seed);
+        this.selection = builder.selection;
         this.upweighted = new long[(datasetSize + 63) >>> 6];
     }
 
@@ -206,21 +209,25 @@ public final class InfoBatch implements PruningPolicy {
                 }
             }
             wellLearned = head;
-            kept = keptCount(wellLearned, pruneRatio);
-            random.selectPrefix(next, wellLearned, kept);
+            KeptSelection.Kept choice =
+                    selection.select(epoch, next, wellLearned, pruneRatio, random);
+            kept = choice.count();
             for (int i = 0; i < kept; i++) {
                 int index = next[i];
                 upweighted[index >>> 6] |= 1L << index;
             }
             System.arraycopy(next, wellLearned, next, kept, datasetSize - wellLearned);
             length = kept + datasetSize - wellLearned;
-            upweight = (float) (1.0 / (1.0 - pruneRatio));
+            upweight = choice.upweight();
+            // the uniform rule's weight is the constant upweight, also after a load
+            keptWeights = selection == KeptSelection.UNIFORM ? null : choice.weights();
         } else {
             for (int i = 0; i < datasetSize; i++) {
                 next[i] = i;
             }
             length = datasetSize;
             upweight = 1f;
+            keptWeights = null;
         }
         random.shuffle(next, length);
         order = next;
@@ -246,10 +253,14 @@ public final class InfoBatch implements PruningPolicy {
     private EpochPlan currentPlan(EpochStats epochStats) {
         long[] bits = upweighted;
         float weight = upweight;
+        SampleWeights kept = keptWeights != null ? keptWeights : index -> weight;
         SampleWeights weights =
-                weight == 1f
+                weight == 1f && keptWeights == null
                         ? SampleWeights.ONE
-                        : index -> (bits[(int) (index >>> 6)] & (1L << index)) != 0 ? weight : 1f;
+                        : index ->
+                                (bits[(int) (index >>> 6)] & (1L << index)) != 0
+                                        ? kept.weightOf(index)
+                                        : 1f;
         return new EpochPlan(order, orderLength, weights, epochStats);
     }
 
@@ -337,6 +348,13 @@ public final class InfoBatch implements PruningPolicy {
      * @throws IOException if writing fails
      */
     public synchronized void save(OutputStream out) throws IOException {
+        if (selection != KeptSelection.UNIFORM) {
+            throw new UnsupportedOperationException(
+                    "Only InfoBatch with its own uniform selection can be saved; this one keeps"
+                            + " samples with "
+                            + selection
+                            + ", whose per-sample weights the checkpoint format does not hold.");
+        }
         InfoBatchState.write(
                 out,
                 new InfoBatchState(
@@ -384,6 +402,7 @@ public final class InfoBatch implements PruningPolicy {
         order = state.order();
         orderLength = state.orderLength();
         upweight = state.upweight();
+        keptWeights = null;
         stats.clear();
         stats.addAll(state.stats());
     }
@@ -406,6 +425,7 @@ public final class InfoBatch implements PruningPolicy {
         private double pruneRatio = DEFAULT_PRUNE_RATIO;
         private double delta = DEFAULT_DELTA;
         private long seed = DEFAULT_SEED;
+        private KeptSelection selection = KeptSelection.UNIFORM;
 
         Builder() {}
 
@@ -461,6 +481,18 @@ public final class InfoBatch implements PruningPolicy {
          */
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets how the kept well-learned samples are chosen and weighted, for variants of InfoBatch
+         * such as stratified sampling by cluster; a pruner with a custom selection cannot be saved.
+         *
+         * @param selection the selection; default {@link KeptSelection#UNIFORM}
+         * @return this builder
+         */
+        public Builder optKeptSelection(KeptSelection selection) {
+            this.selection = java.util.Objects.requireNonNull(selection, "selection");
             return this;
         }
 

@@ -52,10 +52,10 @@ public interface PruningPolicy {
     void forEachScore(DoubleConsumer consumer);
 
     /**
-     * Returns the forward passes the policy itself has spent so far to make its decisions (for
-     * example embedding passes for clustering), so that savings can be reported net of them.
+     * Returns the forward passes (in samples) the policy itself has cost so far, e.g. embedding the
+     * data for clustering, so that savings can be published net of the sampler's own work.
      *
-     * @return the sampler's own forward passes, 0 for policies that need none
+     * @return the policy's own forward passes; 0 for policies that run no model
      */
     default long getSamplerForwardPasses() {
         return 0;

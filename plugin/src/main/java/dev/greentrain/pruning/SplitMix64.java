@@ -92,6 +92,30 @@ public final class SplitMix64 {
         }
     }
 
+    /**
+     * Moves a uniform random {@code count}-subset of {@code values[from..from + length)} to its
+     * first {@code count} places (partial Fisher-Yates, without replacement).
+     *
+     * @param values the array
+     * @param from where the range starts
+     * @param length how many entries of the range to choose from
+     * @param count how many to choose
+     */
+    public void selectPrefix(int[] values, int from, int length, int count) {
+        for (int i = 0; i < count; i++) {
+            swap(values, from + i, from + i + nextInt(length - i));
+        }
+    }
+
+    /**
+     * Returns a uniform double in [0, 1) from the top 53 bits.
+     *
+     * @return the double
+     */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
     private static void swap(int[] values, int i, int j) {
         int tmp = values[i];
         values[i] = values[j];

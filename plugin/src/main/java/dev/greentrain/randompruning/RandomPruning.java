@@ -1,27 +1,21 @@
 package dev.greentrain.randompruning;
 
 import dev.greentrain.pruning.EpochPlan;
-import dev.greentrain.pruning.EpochStats;
-import dev.greentrain.pruning.PruningPolicy;
-import dev.greentrain.pruning.SampleWeights;
+import dev.greentrain.pruning.ScorelessPolicy;
 import dev.greentrain.pruning.SplitMix64;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.DoubleConsumer;
 
 /**
  * Uniform random dynamic pruning (Raju et al. 2021): each epoch trains a fresh uniformly random
  * subset of a given size, with no loss rescaling; the fair peer of InfoBatch at the same budget.
  */
-public final class RandomPruning implements PruningPolicy {
+public final class RandomPruning extends ScorelessPolicy {
 
     private final int datasetSize;
     private final int[] samplesPerEpoch;
     private final SplitMix64 random;
-    private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
 
     private RandomPruning(Builder builder) {
+        super(builder.datasetSize);
         this.datasetSize = builder.datasetSize;
         this.samplesPerEpoch = builder.samplesPerEpoch.clone();
         this.random = new SplitMix64(builder.seed);
@@ -38,14 +32,8 @@ public final class RandomPruning implements PruningPolicy {
 
     /** {@inheritDoc} */
     @Override
-    public int getDatasetSize() {
-        return datasetSize;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public synchronized EpochPlan nextEpoch() {
-        int epoch = stats.size();
+        int epoch = plannedEpochs();
         if (epoch >= samplesPerEpoch.length) {
             throw new IllegalStateException(
                     "RandomPruning was given sample counts for "
@@ -60,34 +48,8 @@ public final class RandomPruning implements PruningPolicy {
         }
         random.selectPrefix(order, datasetSize, size);
         random.shuffle(order, size);
-        EpochStats epochStats =
-                new EpochStats(epoch, datasetSize, size, 0, 0, Double.NaN, 1f, size < datasetSize);
-        stats.add(epochStats);
-        return new EpochPlan(order, size, SampleWeights.ONE, epochStats);
+        return plan(order, size);
     }
-
-    /**
-     * Does nothing: random pruning does not look at losses.
-     *
-     * @param indices ignored
-     * @param losses ignored
-     */
-    @Override
-    public void recordLosses(long[] indices, float[] losses) {}
-
-    /** {@inheritDoc} */
-    @Override
-    public List<EpochStats> getEpochStats() {
-        return Collections.unmodifiableList(stats);
-    }
-
-    /**
-     * Passes nothing: random pruning keeps no scores.
-     *
-     * @param consumer never called
-     */
-    @Override
-    public void forEachScore(DoubleConsumer consumer) {}
 
     /** Builds a {@link RandomPruning}. */
     public static final class Builder {

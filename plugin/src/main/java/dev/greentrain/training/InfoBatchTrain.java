@@ -54,7 +54,7 @@ public final class InfoBatchTrain {
             Dataset validateDataset,
             InfoBatch.Builder settings)
             throws IOException, TranslateException {
-        RandomAccessDataset dataset = requireRandomAccess(trainingDataset);
+        RandomAccessDataset dataset = requireRandomAccess(trainingDataset, "InfoBatch");
         if (dataset.size() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "The training dataset has "
@@ -71,19 +71,22 @@ public final class InfoBatchTrain {
         return infoBatch;
     }
 
-    private static RandomAccessDataset requireRandomAccess(Dataset dataset) {
+    static RandomAccessDataset requireRandomAccess(Dataset dataset, String policy) {
         if (dataset instanceof RandomAccessDataset randomAccess) {
             if (randomAccess.size() == 0) {
                 throw new IllegalArgumentException(
                         "The training dataset "
                                 + dataset.getClass().getName()
-                                + " is empty (size 0); InfoBatch needs at least one sample: check"
+                                + " is empty (size 0); "
+                                + policy
+                                + " needs at least one sample: check"
                                 + " the data directory, limit or split that built it.");
             }
             return randomAccess;
         }
         throw new IllegalArgumentException(
-                "InfoBatch needs a RandomAccessDataset to pick samples by index, but the training"
+                policy
+                        + " needs a RandomAccessDataset to pick samples by index, but the training"
                         + " dataset is "
                         + (dataset == null ? "null" : dataset.getClass().getName())
                         + "; load it into an ArrayDataset or another RandomAccessDataset.");

@@ -1,0 +1,45 @@
+package dev.greentrain.infobatch;
+
+import dev.greentrain.pruning.SampleWeights;
+import dev.greentrain.pruning.SplitMix64;
+
+/**
+ * The step of InfoBatch that keeps part of an epoch's well-learned samples and weights them;
+ * pluggable so that variants (e.g. stratified by cluster) reuse everything else.
+ */
+@FunctionalInterface
+public interface KeptSelection {
+
+    /**
+     * InfoBatch's own rule: keep a uniformly random {@code floor((1 - r) * m)} of the {@code m}
+     * well-learned samples, each with weight {@code 1 / (1 - r)}.
+     */
+    KeptSelection UNIFORM =
+            (epoch, candidates, count, pruneRatio, random) -> {
+                int kept = InfoBatch.keptCount(count, pruneRatio);
+                random.selectPrefix(candidates, count, kept);
+                float upweight = (float) (1.0 / (1.0 - pruneRatio));
+                return new Kept(kept, index -> upweight, upweight);
+            };
+
+    /**
+     * Chooses the kept samples: moves them to the front of {@code candidates[0..count)}.
+     *
+     * @param epoch the epoch being planned, from 0
+     * @param candidates the well-learned sample indices in {@code [0, count)}; reordered in place
+     * @param count the number of well-learned samples m
+     * @param pruneRatio the prune ratio r
+     * @param random the pruner's generator
+     * @return how many were kept and their weights
+     */
+    Kept select(int epoch, int[] candidates, int count, double pruneRatio, SplitMix64 random);
+
+    /**
+     * The kept well-learned samples of an epoch.
+     *
+     * @param count how many are kept (they are {@code candidates[0..count)})
+     * @param weights the loss weight of each kept sample (read only for kept samples)
+     * @param upweight the weight reported in {@code EpochStats.upweight} (their mean weight)
+     */
+    record Kept(int count, SampleWeights weights, float upweight) {}
+}

@@ -3,6 +3,7 @@ package dev.greentrain.listeners;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -17,7 +18,11 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.greentrain.dream.Clustering;
+import dev.greentrain.dream.DreamSampler;
+import dev.greentrain.dream.Embedder;
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.training.DreamTrain;
 import dev.greentrain.training.InfoBatchTrain;
 import java.util.Random;
 
@@ -42,6 +47,52 @@ public final class SyntheticTraining {
      */
     public static InfoBatch train(boolean infoBatch, TrainingListener... listeners)
             throws Exception {
+        InfoBatch[] pruner = new InfoBatch[1];
+        train(
+                (trainer, train, validate) -> {
+                    if (infoBatch) {
+                        pruner[0] = InfoBatchTrain.fit(trainer, EPOCHS, train, validate);
+                    } else {
+                        EasyTrain.fit(trainer, EPOCHS, train, validate);
+                    }
+                },
+                listeners);
+        return pruner[0];
+    }
+
+    /**
+     * Trains a small MLP on half the data per epoch with a DREAM sampler that clusters (4 per
+     * class) on an embedding counted as a forward pass, re-clustering every 2 epochs.
+     *
+     * @param listeners listeners to add after DJL's defaults
+     * @return the sampler
+     * @throws Exception if training fails
+     */
+    public static DreamSampler trainDream(TrainingListener... listeners) throws Exception {
+        DreamSampler[] sampler = new DreamSampler[1];
+        train(
+                (trainer, train, validate) -> {
+                    Clustering clusters =
+                            Clustering.builder()
+                                    .setDataset(train)
+                                    .setEmbedder(Embedder.of("identity", NDList::head))
+                                    .optClustersPerClass(4)
+                                    .optInterval(2)
+                                    .build();
+                    sampler[0] =
+                            DreamSampler.builder().setClusters(clusters).optBudget(0.5).build();
+                    DreamTrain.fit(trainer, EPOCHS, train, validate, sampler[0]);
+                },
+                listeners);
+        return sampler[0];
+    }
+
+    /** How a test trains the prepared trainer. */
+    private interface Fit {
+        void fit(Trainer trainer, ArrayDataset train, ArrayDataset validate) throws Exception;
+    }
+
+    private static void train(Fit fit, TrainingListener... listeners) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("mlp")) {
             Random random = new Random(7);
@@ -84,11 +135,7 @@ public final class SyntheticTraining {
             Engine.getInstance().setRandomSeed(3);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(64, 4));
-                if (infoBatch) {
-                    return InfoBatchTrain.fit(trainer, EPOCHS, train, validate);
-                }
-                EasyTrain.fit(trainer, EPOCHS, train, validate);
-                return null;
+                fit.fit(trainer, train, validate);
             }
         }
     }

@@ -91,6 +91,24 @@ public final class FashionMnistComparison implements Callable<Integer> {
     double delta = 0.875;
 
     @Option(
+            names = "--budget",
+            description =
+                    "Fraction of the data the budget samplers (dream-*, random-budget) train per"
+                            + " epoch, in (0, 1] (default: ${DEFAULT-VALUE}, about what InfoBatch"
+                            + " trains at its defaults over 24 epochs).")
+    double budget = 0.65;
+
+    @Option(
+            names = "--clusters",
+            description = "k-means clusters per class for dream-* (default: ${DEFAULT-VALUE}).")
+    int clustersPerClass = 64;
+
+    @Option(
+            names = "--recluster-interval",
+            description = "Epochs between two clusterings for dream-* (default: ${DEFAULT-VALUE}).")
+    int reclusterInterval = 1;
+
+    @Option(
             names = "--data-dir",
             description = "Directory with the four gzip IDX files (default: ${DEFAULT-VALUE}).")
     Path dataDirectory = FashionMnist.DEFAULT_DIRECTORY;
@@ -244,7 +262,10 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             batchSize,
                             learningRate,
                             pruneRatio,
-                            delta);
+                            delta,
+                            budget,
+                            clustersPerClass,
+                            reclusterInterval);
             ComparisonRunner runner =
                     new ComparisonRunner(
                             variants, seeds, shared, settings, block, outputDirectory, System.out);
@@ -337,6 +358,20 @@ public final class FashionMnistComparison implements Callable<Integer> {
         if (trainLimit < 1) {
             throw new IllegalArgumentException(
                     "--train-limit " + trainLimit + " is invalid: it must be at least 1.");
+        }
+        if (!(budget > 0 && budget <= 1)) {
+            throw new IllegalArgumentException(
+                    "--budget " + budget + " is out of range: it must be in (0, 1], e.g. 0.65.");
+        }
+        if (clustersPerClass < 1) {
+            throw new IllegalArgumentException(
+                    "--clusters " + clustersPerClass + " is invalid: it must be at least 1.");
+        }
+        if (reclusterInterval < 1) {
+            throw new IllegalArgumentException(
+                    "--recluster-interval "
+                            + reclusterInterval
+                            + " is invalid: it must be at least 1 epoch.");
         }
         // InfoBatch checks r, delta and epochs and says how to fix them.
         settings.infoBatch().setDatasetSize(1).setEpochs(epochs).build();

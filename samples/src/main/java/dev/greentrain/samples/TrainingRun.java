@@ -120,7 +120,8 @@ public final class TrainingRun {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 1, 28, 28));
                 VariantContext context =
-                        new VariantContext(train, settings.epochs(), settings, model, sameSeedRuns);
+                        new VariantContext(
+                                train, settings.epochs(), settings, shared, model, sameSeedRuns);
                 Optional<PruningPolicy> policy = variant.policy(context);
                 if (policy.isPresent()) {
                     PrunedDataset pruned =

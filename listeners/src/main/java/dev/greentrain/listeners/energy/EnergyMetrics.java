@@ -142,7 +142,8 @@ public final class EnergyMetrics {
      * Accounts one finished epoch: samples the energy and estimates what the skipped samples saved.
      *
      * @param samplesTrained the samples trained in the epoch
-     * @param samplesSkipped the samples pruning skipped in the epoch
+     * @param samplesSkipped the samples pruning skipped in the epoch, net of the sampler's own
+     *     forward passes (negative when the sampler cost more than it skipped)
      */
     public synchronized void onEpoch(long samplesTrained, long samplesSkipped) {
         EnergySampler s = sampler;

@@ -62,6 +62,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final LongAdder batches = new LongAdder();
     private final LongAdder validationSamples = new LongAdder();
     private final AtomicLong passesSaved = new AtomicLong();
+    private final AtomicLong samplerPasses = new AtomicLong();
     private final AtomicLong epochsCompleted = new AtomicLong();
     private final Map<String, Timer> djlTimers = new ConcurrentHashMap<>();
 
@@ -167,6 +168,13 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         FunctionCounter.builder("greentrain.backward.passes.saved", passesSaved, AtomicLong::get)
                 .description(
                         "Backward passes saved by pruning: samples skipped in completed epochs")
+                .tags(t)
+                .register(meterRegistry);
+        FunctionCounter.builder("greentrain.sampler.forward.passes", samplerPasses, AtomicLong::get)
+                .description(
+                        "Forward passes the sampler itself spent (e.g. embedding the data for"
+                                + " clustering); subtract them from the passes saved for the net"
+                                + " saving")
                 .tags(t)
                 .register(meterRegistry);
         counter(meterRegistry, "greentrain.training.batches", batches, t)
@@ -394,9 +402,13 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         EpochStats stats = latestUncountedEpoch();
         long skipped = stats == null ? 0 : stats.pruned();
         passesSaved.addAndGet(skipped);
+        PruningPolicy current = policy;
+        long samplerTotal = current == null ? 0 : current.getSamplerForwardPasses();
+        long samplerEpoch = samplerTotal - samplerPasses.getAndSet(samplerTotal);
         long samples = samplesForwarded.sum();
         if (energy != null) {
-            energy.onEpoch(samples - epochStartSamples, skipped);
+            // net of the sampler's own passes, each counted like one trained sample
+            energy.onEpoch(samples - epochStartSamples, skipped - samplerEpoch);
         }
         epochStartSamples = samples;
         TrainingResult result = trainer.getTrainingResult();

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.greentrain.dream.DreamSampler;
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.SyntheticTraining;
+import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.pruning.EpochStats;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,34 @@ class TrainingMetricsTest {
 
     private static RequiredSearch meter(MeterRegistry registry, String name, String run) {
         return registry.get(name).tag("run", run);
+    }
+
+    @Test
+    void publishesTheSamplersOwnForwardPassesAndNetsThemOutOfTheEnergySaved() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EnergyMetrics energy = EnergyMetrics.builder().build();
+        TrainingMetrics metrics =
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("dream")
+                        .optEnergy(energy)
+                        .build();
+        DreamSampler sampler = SyntheticTraining.trainDream(metrics);
+        // 6 epochs, re-clustered every 2: 3 embedding passes over the 2,048 samples
+        assertEquals(3L * SyntheticTraining.SIZE, sampler.getSamplerForwardPasses());
+        assertEquals(
+                sampler.getSamplerForwardPasses(),
+                meter(registry, "greentrain.sampler.forward.passes", "dream")
+                        .functionCounter()
+                        .count());
+        assertEquals(
+                6L * SyntheticTraining.SIZE / 2,
+                meter(registry, "greentrain.forward.passes.saved", "dream")
+                        .functionCounter()
+                        .count(),
+                "half the data skipped every epoch");
+        // it skipped 6,144 samples but spent 6,144 embedding passes: the net saving is zero
+        assertEquals(0, energy.finish().samplesSaved());
     }
 
     @Test

@@ -44,8 +44,11 @@ public final class ComparisonReport {
             if (!variant.equals("baseline")) {
                 addIfPresent(againstBaseline, Verdict.of(runs, variant, "baseline"));
             }
-            if (!variant.equals("baseline") && !variant.equals("infobatch")) {
-                addIfPresent(againstPeers, Verdict.of(runs, "infobatch", variant));
+            for (Variant.PeerPair pair : Variants.get(variant).peerComparisons()) {
+                if (variants.contains(pair.challenger()) && variants.contains(pair.reference())) {
+                    addIfPresent(
+                            againstPeers, Verdict.of(runs, pair.challenger(), pair.reference()));
+                }
             }
         }
     }
@@ -70,9 +73,10 @@ public final class ComparisonReport {
     }
 
     /**
-     * Returns InfoBatch's verdicts against its peers at the same budget.
+     * Returns the same-budget comparisons the variants call for (InfoBatch vs random pruning, DREAM
+     * vs a random subset, stratified InfoBatch vs InfoBatch).
      *
-     * @return one verdict per peer variant that has an InfoBatch run of the same seed
+     * @return one verdict per pair that ran on a common seed
      */
     public List<Verdict> getPeerVerdicts() {
         return List.copyOf(againstPeers);
@@ -115,7 +119,7 @@ public final class ComparisonReport {
                     againstBaseline.stream().map(ComparisonReport::verdictRow).toList());
         }
         if (!againstPeers.isEmpty()) {
-            report.heading("InfoBatch against its peers at the same budget");
+            report.heading("Against peers at the same budget");
             report.bullets(againstPeers.stream().map(Verdict::peerSentence).toList());
         }
         report.heading("Results per variant (mean over seeds)");
@@ -145,26 +149,31 @@ public final class ComparisonReport {
     }
 
     private String settingsSentence() {
-        return String.format(
-                Locale.ROOT,
-                "Every run trains the %s on %,d samples for %d epochs with batch size %d, Adam"
-                        + " with a cosine schedule from lr %s, from the same initial weights per"
-                        + " seed; InfoBatch uses r = %s and delta = %s.",
-                settings.model(),
-                settings.trainSamples(),
-                settings.epochs(),
-                settings.batchSize(),
-                settings.learningRate(),
-                settings.pruneRatio(),
-                settings.delta(),
-                variants.stream()
-                        .map(
-                                v ->
-                                        Variants.get(v).label()
-                                                + " ("
-                                                + Variants.get(v).description()
-                                                + ")")
-                        .collect(Collectors.joining("; ")));
+        String sentence =
+                String.format(
+                        Locale.ROOT,
+                        "Every run trains the %s on %,d samples for %d epochs with batch size %d,"
+                                + " Adam with a cosine schedule from lr %s, from the same initial"
+                                + " weights per seed; InfoBatch uses r = %s and delta = %s.",
+                        settings.model(),
+                        settings.trainSamples(),
+                        settings.epochs(),
+                        settings.batchSize(),
+                        settings.learningRate(),
+                        settings.pruneRatio(),
+                        settings.delta());
+        if (variants.stream().anyMatch(v -> Variants.get(v).usesBudget())) {
+            sentence +=
+                    String.format(
+                            Locale.ROOT,
+                            " Budget samplers train %.0f%% of the data per epoch; clustering is"
+                                    + " k-means with %d clusters per class on the model's"
+                                    + " features, redone every %d epoch(s).",
+                            100 * settings.budget(),
+                            settings.clustersPerClass(),
+                            settings.reclusterInterval());
+        }
+        return sentence;
     }
 
     private static List<String> verdictRow(Verdict v) {

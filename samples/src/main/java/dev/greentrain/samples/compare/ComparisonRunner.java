@@ -72,7 +72,7 @@ public final class ComparisonRunner {
         int finished = 0;
         for (long seed : seeds) {
             for (Variant variant : variants) {
-                if (store.find(variant.name(), seed, shared).isPresent()) {
+                if (store.find(variant, seed, shared).isPresent()) {
                     finished++;
                 }
             }
@@ -99,7 +99,7 @@ public final class ComparisonRunner {
             Map<String, RunRecord> sameSeed = new LinkedHashMap<>();
             for (Variant variant : variants) {
                 number++;
-                Optional<RunRecord> saved = store.find(variant.name(), seed, shared);
+                Optional<RunRecord> saved = store.find(variant, seed, shared);
                 RunRecord run;
                 if (saved.isPresent()) {
                     run = saved.get();

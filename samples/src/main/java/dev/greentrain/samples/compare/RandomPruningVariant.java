@@ -1,7 +1,6 @@
 package dev.greentrain.samples.compare;
 
 import dev.greentrain.pruning.PruningPolicy;
-import dev.greentrain.randompruning.RandomPruning;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,16 +37,17 @@ public final class RandomPruningVariant implements Variant {
 
     /** {@inheritDoc} */
     @Override
+    public List<PeerPair> peerComparisons() {
+        return List.of(new PeerPair("infobatch", name()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public Optional<PruningPolicy> policy(VariantContext context) {
         int[] counts =
                 context.requireRun("infobatch").epochs().stream()
                         .mapToInt(point -> Math.toIntExact(point.samples()))
                         .toArray();
-        return Optional.of(
-                RandomPruning.builder()
-                        .setDatasetSize(context.datasetSize())
-                        .setSamplesPerEpoch(counts)
-                        .optSeed(context.settings().seed())
-                        .build());
+        return Optional.of(context.randomSubsets(counts));
     }
 }

@@ -46,14 +46,14 @@ public final class RunStore {
     /**
      * Returns the finished run of a variant and seed, if one was saved with the same settings.
      *
-     * @param variant the variant's name
+     * @param variant the variant
      * @param seed the seed
      * @param settings the settings the run must have been made with
      * @return the saved run, or empty if there is none
      * @throws IllegalArgumentException if the saved run is unreadable or used other settings
      */
-    public Optional<RunRecord> find(String variant, long seed, ComparisonSettings settings) {
-        Path file = fileOf(variant, seed);
+    public Optional<RunRecord> find(Variant variant, long seed, ComparisonSettings settings) {
+        Path file = fileOf(variant.name(), seed);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -69,7 +69,7 @@ public final class RunStore {
                             + "): delete it to train that run again.",
                     e);
         }
-        if (!settings.equals(run.settings())) {
+        if (!settings.canReuse(run.settings(), variant.usesBudget())) {
             throw new IllegalArgumentException(
                     "The saved run "
                             + file

@@ -43,6 +43,34 @@ public interface Variant {
     }
 
     /**
+     * A comparison at the same budget that the report makes when both variants ran.
+     *
+     * @param challenger the variant whose accuracy difference is reported
+     * @param reference the variant it is compared with
+     */
+    record PeerPair(String challenger, String reference) {}
+
+    /**
+     * Returns the same-budget comparisons this variant calls for (e.g. InfoBatch against random
+     * pruning at its counts).
+     *
+     * @return the pairs, none by default
+     */
+    default List<PeerPair> peerComparisons() {
+        return List.of();
+    }
+
+    /**
+     * Returns whether the variant depends on the budget and clustering settings, so that a saved
+     * run of it is only reused when they are equal.
+     *
+     * @return {@code false} by default
+     */
+    default boolean usesBudget() {
+        return false;
+    }
+
+    /**
      * Creates the pruning policy of one run, or none to train on the full data with plain DJL.
      *
      * @param context the run's dataset size, epochs, settings and earlier runs of the same seed

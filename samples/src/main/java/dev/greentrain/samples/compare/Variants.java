@@ -1,5 +1,6 @@
 package dev.greentrain.samples.compare;
 
+import dev.greentrain.dream.DreamSampler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,10 @@ public final class Variants {
         register(new BaselineVariant());
         register(new InfoBatchVariant());
         register(new RandomPruningVariant());
+        register(new DreamVariant(DreamSampler.Selection.NEAREST));
+        register(new DreamVariant(DreamSampler.Selection.STRATIFIED));
+        register(new RandomBudgetVariant());
+        register(new StratifiedInfoBatchVariant());
     }
 
     private Variants() {}

@@ -18,9 +18,9 @@ class RunStoreTest {
     void savedRunsComeBackEqual() throws Exception {
         RunStore store = new RunStore(dir);
         RunRecord run = Runs.threeSeeds().get(1);
-        assertEquals(Optional.empty(), store.find("infobatch", 1, Runs.SETTINGS));
+        assertEquals(Optional.empty(), store.find(new InfoBatchVariant(), 1, Runs.SETTINGS));
         store.save(run);
-        assertEquals(Optional.of(run), store.find("infobatch", 1, Runs.SETTINGS));
+        assertEquals(Optional.of(run), store.find(new InfoBatchVariant(), 1, Runs.SETTINGS));
         try (var files = Files.list(dir.resolve("runs"))) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
@@ -30,10 +30,12 @@ class RunStoreTest {
     void aRunMadeWithOtherSettingsIsRefusedWithTheFix() throws Exception {
         RunStore store = new RunStore(dir);
         store.save(Runs.threeSeeds().get(0));
-        ComparisonSettings other = new ComparisonSettings("cnn", 1000, 8, 100, 0.002f, 0.5, 0.875);
+        ComparisonSettings other =
+                new ComparisonSettings("cnn", 1000, 8, 100, 0.002f, 0.5, 0.875, 0.65, 64, 1);
         IllegalArgumentException e =
                 assertThrows(
-                        IllegalArgumentException.class, () -> store.find("baseline", 1, other));
+                        IllegalArgumentException.class,
+                        () -> store.find(new BaselineVariant(), 1, other));
         assertTrue(e.getMessage().contains("epochs=4"), e.getMessage());
         assertTrue(e.getMessage().contains("use another --output-dir"), e.getMessage());
     }
@@ -45,7 +47,7 @@ class RunStoreTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> store.find("baseline", 1, Runs.SETTINGS));
+                        () -> store.find(new BaselineVariant(), 1, Runs.SETTINGS));
         assertTrue(e.getMessage().contains("baseline-seed1.json cannot be read"), e.getMessage());
     }
 

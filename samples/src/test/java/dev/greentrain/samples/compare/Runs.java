@@ -7,7 +7,7 @@ import java.util.List;
 final class Runs {
 
     static final ComparisonSettings SETTINGS =
-            new ComparisonSettings("cnn", 1000, 4, 100, 0.002f, 0.5, 0.875);
+            new ComparisonSettings("cnn", 1000, 4, 100, 0.002f, 0.5, 0.875, 0.65, 64, 1);
 
     private Runs() {}
 

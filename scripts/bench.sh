@@ -16,7 +16,7 @@ java -cp "$cp" org.openjdk.jmh.Main MetricsRecordingBenchmark
 java -cp "$cp" org.openjdk.jmh.Main EnergySamplingBenchmark
 # DREAM re-clustering of 60,000 samples (10 classes x 6,000, k = 64, 20 Lloyd iterations, dim 64
 # and 128): NDArray k-means vs plain Java; the embedding pass through the small CNN separately.
-java -cp "$cp" org.openjdk.jmh.Main KMeansBenchmark
+OMP_WAIT_POLICY=PASSIVE java -cp "$cp" org.openjdk.jmh.Main KMeansBenchmark
 # The metrics endpoint on loopback: a bounded load (20 scrapers x 10 scrapes/s for 10 s, from a
 # second JVM), then saturation (wrk, 20 connections in a closed loop for 10 s).
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && apt-get install -y wrk || sudo apt-get install -y wrk; }

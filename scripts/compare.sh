@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job: trains the small CNN on Fashion-MNIST with full data and with InfoBatch from the
-# same seed and prints accuracy, forward passes saved and wall time. Extra arguments go to the
-# program (see --help), e.g. scripts/compare.sh --epochs 4 --prune-ratio 0.3
+# The main job: the A/B comparison. Trains the small CNN on Fashion-MNIST with full data, with
+# InfoBatch and with random pruning at InfoBatch's per-epoch counts, from the same seed, and writes
+# the report (results.csv/json, charts, report.md, report.html) to ./comparison, printing where it
+# is. Extra arguments go to the program (see --help), e.g.
+# scripts/compare.sh --seeds 42,43,44 --variants baseline,infobatch,random,dream-nearest,random-budget
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -144,6 +144,49 @@ class FashionMnistComparisonTest {
         assertRefusedBeforeTraining(changed, "use another --output-dir");
     }
 
+    @Test
+    void dreamVariantsCountTheirEmbeddingPassesAndMeetTheirPeers() throws Exception {
+        Result r =
+                run(
+                        small(
+                                "--seeds",
+                                "5",
+                                "--variants",
+                                "baseline,infobatch,dream-nearest,dream-stratified,random-budget,"
+                                        + "stratified-infobatch",
+                                "--clusters",
+                                "4",
+                                "--recluster-interval",
+                                "2"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        long budget = Math.round(0.65 * 512);
+        assertArrayEquals(
+                new long[] {budget, budget, budget}, samplesPerEpoch(results, "dream-nearest", 5));
+        assertArrayEquals(
+                new long[] {budget, budget, budget}, samplesPerEpoch(results, "random-budget", 5));
+        for (JsonNode run : results.get("runs")) {
+            String variant = run.get("variant").asText();
+            long sampler = run.get("samplerForwardPasses").asLong();
+            if (variant.startsWith("dream-")) {
+                // 3 epochs, re-clustered every 2: epochs 0 and 2 embed all 512 samples
+                assertEquals(2 * 512, sampler, variant);
+                assertEquals(
+                        512,
+                        run.get("epochs").get(2).get("samplerForwardPasses").asLong(),
+                        variant);
+            } else if (!variant.equals("stratified-infobatch")) {
+                assertEquals(0, sampler, variant);
+            }
+        }
+        String report = Files.readString(dir.resolve("out/report.md"));
+        assertTrue(report.contains("DREAM (nearest) vs Random subset (budget): accuracy "), report);
+        assertTrue(
+                report.contains("DREAM (stratified) vs Random subset (budget): accuracy "), report);
+        assertTrue(report.contains("Stratified InfoBatch vs InfoBatch: accuracy "), report);
+        assertTrue(report.contains("Budget samplers train 65% of the data per epoch"), report);
+    }
+
     private static long[] samplesPerEpoch(JsonNode results, String variant, long seed) {
         for (JsonNode run : results.get("runs")) {
             if (run.get("variant").asText().equals(variant) && run.get("seed").asLong() == seed) {

@@ -64,25 +64,6 @@ public final class ComparisonReport {
     }
 
     /**
-     * Returns the verdicts of every variant against the baseline.
-     *
-     * @return one verdict per variant that has a baseline run of the same seed
-     */
-    public List<Verdict> getVerdicts() {
-        return List.copyOf(againstBaseline);
-    }
-
-    /**
-     * Returns the same-budget comparisons the variants call for (InfoBatch vs random pruning, DREAM
-     * vs a random subset, stratified InfoBatch vs InfoBatch).
-     *
-     * @return one verdict per pair that ran on a common seed
-     */
-    public List<Verdict> getPeerVerdicts() {
-        return List.copyOf(againstPeers);
-    }
-
-    /**
      * Writes the result files, the charts and both reports into a directory.
      *
      * @param directory the output directory

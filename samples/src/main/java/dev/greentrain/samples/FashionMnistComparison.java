@@ -3,6 +3,9 @@ package dev.greentrain.samples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.translate.TranslateException;
+import dev.greentrain.dream.DatasetEmbedding;
+import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import dev.greentrain.listeners.export.ExportSettings;
@@ -21,7 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -223,6 +228,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
     /** {@inheritDoc} */
     @Override
     public Integer call() throws Exception {
+        validateOptions();
         TrainingSettings settings =
                 new TrainingSettings(
                         epochs,
@@ -234,7 +240,6 @@ public final class FashionMnistComparison implements Callable<Integer> {
                         null,
                         carbon(),
                         cpuTdp != null ? cpuTdp : CpuModelEnergySource.defaultTdpWatts());
-        validate(settings);
         List<Variant> variants = Variants.resolve(variantNames);
         List<Long> seeds = parseSeeds(seedTexts);
         Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
@@ -254,6 +259,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             FashionMnist.Split.TEST,
                             batchSize,
                             Integer.MAX_VALUE);
+            checkClustersFitTheClasses(manager, train, variants);
             ComparisonSettings shared =
                     new ComparisonSettings(
                             network.name().toLowerCase(Locale.ROOT),
@@ -265,7 +271,8 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             delta,
                             budget,
                             clustersPerClass,
-                            reclusterInterval);
+                            reclusterInterval,
+                            settings.cpuTdpWatts());
             ComparisonRunner runner =
                     new ComparisonRunner(
                             variants, seeds, shared, settings, block, outputDirectory, System.out);
@@ -345,35 +352,92 @@ public final class FashionMnistComparison implements Callable<Integer> {
         return new CarbonIntensity(world.gramsPerKwh(), pue, world.source());
     }
 
-    /** Refuses bad settings before any data is read or model trained. */
-    private void validate(TrainingSettings settings) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException(
-                    "--batch-size " + batchSize + " is invalid: it must be at least 1.");
+    /** Refuses bad options before any data is read or model trained, naming the flag as typed. */
+    private void validateOptions() {
+        OptionCheck.require(epochs >= 1, "--epochs", epochs, "at least 1");
+        OptionCheck.require(batchSize >= 1, "--batch-size", batchSize, "at least 1");
+        OptionCheck.require(
+                learningRate > 0 && Float.isFinite(learningRate),
+                "--lr",
+                learningRate,
+                "a finite number greater than 0, e.g. 0.002");
+        OptionCheck.require(
+                pruneRatio >= 0 && pruneRatio <= InfoBatch.MAX_PRUNE_RATIO,
+                "--prune-ratio",
+                pruneRatio,
+                "in [0, " + InfoBatch.MAX_PRUNE_RATIO + "] (InfoBatch's default is 0.5)");
+        OptionCheck.require(
+                delta > 0 && delta <= 1,
+                "--delta",
+                delta,
+                "in (0, 1], the fraction of epochs that prune (InfoBatch's default is 0.875)");
+        OptionCheck.require(trainLimit >= 1, "--train-limit", trainLimit, "at least 1");
+        OptionCheck.require(budget > 0 && budget <= 1, "--budget", budget, "in (0, 1], e.g. 0.65");
+        OptionCheck.require(clustersPerClass >= 1, "--clusters", clustersPerClass, "at least 1");
+        OptionCheck.require(
+                reclusterInterval >= 1,
+                "--recluster-interval",
+                reclusterInterval,
+                "at least 1 epoch");
+        OptionCheck.require(
+                metricsPort == null || (metricsPort >= 0 && metricsPort <= 65535),
+                "--metrics-port",
+                metricsPort,
+                "in 0..65535 (0 picks a free port)");
+        OptionCheck.require(
+                pushInterval == null || pushInterval >= 0,
+                "--push-interval",
+                pushInterval,
+                "a whole number of seconds >= 0 (0 pushes only at the end)");
+        OptionCheck.require(
+                lingerSeconds >= 0,
+                "--linger",
+                lingerSeconds,
+                "a whole number of seconds >= 0 (0 stops serving when training ends)");
+        OptionCheck.require(
+                carbonIntensity == null
+                        || (carbonIntensity >= 0 && Double.isFinite(carbonIntensity)),
+                "--carbon-intensity",
+                carbonIntensity,
+                "a finite number of gCO2e/kWh >= 0 (the world average is 475)");
+        OptionCheck.require(
+                pue >= 1 && Double.isFinite(pue),
+                "--pue",
+                pue,
+                "a finite number >= 1 (1.0 for a machine with no overhead, about 1.1-1.6 in data"
+                        + " centres)");
+        OptionCheck.require(
+                cpuTdp == null || (cpuTdp > 0 && Double.isFinite(cpuTdp)),
+                "--cpu-tdp",
+                cpuTdp,
+                "a finite number of watts greater than 0, e.g. 65 (the CPU's rated TDP)");
+    }
+
+    /**
+     * Refuses {@code --clusters} larger than the smallest class of the training set when a variant
+     * clusters, before the first run trains.
+     */
+    private void checkClustersFitTheClasses(
+            NDManager manager, ArrayDataset train, List<Variant> variants)
+            throws IOException, TranslateException {
+        if (variants.stream().noneMatch(Variant::usesClustering)) {
+            return;
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException(
-                    "--lr " + learningRate + " is invalid: it must be greater than 0.");
+        int[] labels = DatasetEmbedding.readLabels(manager, train);
+        Map<Integer, Integer> sizes = new TreeMap<>();
+        for (int label : labels) {
+            sizes.merge(label, 1, Integer::sum);
         }
-        if (trainLimit < 1) {
-            throw new IllegalArgumentException(
-                    "--train-limit " + trainLimit + " is invalid: it must be at least 1.");
-        }
-        if (!(budget > 0 && budget <= 1)) {
-            throw new IllegalArgumentException(
-                    "--budget " + budget + " is out of range: it must be in (0, 1], e.g. 0.65.");
-        }
-        if (clustersPerClass < 1) {
-            throw new IllegalArgumentException(
-                    "--clusters " + clustersPerClass + " is invalid: it must be at least 1.");
-        }
-        if (reclusterInterval < 1) {
-            throw new IllegalArgumentException(
-                    "--recluster-interval "
-                            + reclusterInterval
-                            + " is invalid: it must be at least 1 epoch.");
-        }
-        // InfoBatch checks r, delta and epochs and says how to fix them.
-        settings.infoBatch().setDatasetSize(1).setEpochs(epochs).build();
+        Map.Entry<Integer, Integer> smallest =
+                sizes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        OptionCheck.require(
+                clustersPerClass <= smallest.getValue(),
+                "--clusters",
+                clustersPerClass,
+                "at most "
+                        + smallest.getValue()
+                        + ", the size of the smallest class of the training set (class "
+                        + smallest.getKey()
+                        + "); lower --clusters or raise --train-limit");
     }
 }

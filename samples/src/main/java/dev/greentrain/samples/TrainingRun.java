@@ -162,6 +162,7 @@ public final class TrainingRun {
                 energy.grams(),
                 energy.savedJoules(),
                 energy.savedGrams(),
+                settings.carbon(),
                 method,
                 List.copyOf(points));
     }

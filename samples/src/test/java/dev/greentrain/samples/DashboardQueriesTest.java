@@ -39,7 +39,7 @@ class DashboardQueriesTest {
                 new TrainingSettings(
                         3, 64, 0.002f, 0.5, 0.875, 42, null, CarbonIntensity.worldAverage(), 8.0);
         ComparisonSettings shared =
-                new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875, 0.65, 64, 1);
+                new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875, 0.65, 64, 1, 8.0);
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
                         new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");

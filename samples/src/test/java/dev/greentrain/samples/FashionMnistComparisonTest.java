@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -83,9 +85,46 @@ class FashionMnistComparisonTest {
                 run("--epochs", "3", "--output-dir", file.resolve("sub").toString()),
                 "is not writable");
         assertRefusedBeforeTraining(
-                run(small("--prune-ratio", "0.95")), "Prune ratio r = 0.95 is out of range");
+                run(small("--prune-ratio", "0.95")), "--prune-ratio 0.95 is invalid");
         assertRefusedBeforeTraining(run("--batch-size", "0"), "--batch-size 0 is invalid");
         assertRefusedBeforeTraining(run(small("--country", "XX")), "Country code \"XX\"");
+    }
+
+    @Test
+    void everyOptionIsCheckedBeforeTheFirstRunTrainsAndNamedAsTyped() throws Exception {
+        assertRefusedBeforeTraining(
+                run(small("--linger", "-1")), "--linger -1 is invalid: it must be a whole number");
+        assertRefusedBeforeTraining(
+                run(small("--push-interval", "-1")), "--push-interval -1 is invalid");
+        assertRefusedBeforeTraining(
+                run("--epochs", "0", "--output-dir", dir.resolve("out").toString()),
+                "--epochs 0 is invalid");
+        assertRefusedBeforeTraining(run(small("--lr", "NaN")), "--lr NaN is invalid");
+        assertRefusedBeforeTraining(
+                run(small("--prune-ratio", "2")), "--prune-ratio 2.0 is invalid");
+        assertRefusedBeforeTraining(run(small("--delta", "0")), "--delta 0.0 is invalid");
+        assertRefusedBeforeTraining(run(small("--cpu-tdp", "-1")), "--cpu-tdp -1.0 is invalid");
+        assertRefusedBeforeTraining(
+                run(small("--cpu-tdp", "Infinity")), "--cpu-tdp Infinity is invalid");
+        assertRefusedBeforeTraining(run(small("--pue", "0.5")), "--pue 0.5 is invalid");
+        assertRefusedBeforeTraining(
+                run(small("--carbon-intensity", "-5")), "--carbon-intensity -5.0 is invalid");
+        assertRefusedBeforeTraining(
+                run(small("--metrics-port", "70000")), "--metrics-port 70000 is invalid");
+        // 512 samples: the smallest class has far fewer than 400, found before the baseline trains
+        Result clusters = run(small("--variants", "baseline,dream-nearest", "--clusters", "400"));
+        assertRefusedBeforeTraining(clusters, "--clusters 400 is invalid: it must be at most ");
+        assertTrue(
+                clusters.err().contains("lower --clusters or raise --train-limit"), clusters.err());
+        for (Result r :
+                List.of(
+                        run("--epochs", "0", "--output-dir", dir.resolve("out").toString()),
+                        run(small("--cpu-tdp", "0")),
+                        run(small("--push-interval", "-1")))) {
+            assertFalse(r.err().contains("setEpochs"), r.err());
+            assertFalse(r.err().contains("optCpuTdp"), r.err());
+            assertFalse(r.err().contains("PT-"), r.err());
+        }
     }
 
     @Test
@@ -141,7 +180,25 @@ class FashionMnistComparisonTest {
 
         // the same output directory with other settings is refused before training
         Result changed = run(small("--seeds", "1,2", "--delta", "0.5"));
-        assertRefusedBeforeTraining(changed, "use another --output-dir");
+        assertRefusedBeforeTraining(changed, "--delta 0.875 (saved) vs 0.5 (now)");
+        assertRefusedBeforeTraining(
+                run(small("--seeds", "1,2", "--cpu-tdp", "65")),
+                "--cpu-tdp " + CpuModelEnergySource.defaultTdpWatts() + " (saved) vs 65.0 (now)");
+
+        // another grid: CO2e of every reused run is recomputed from its energy, never mixed
+        Result france = run(small("--seeds", "1,2", "--country", "FR", "--pue", "1.5"));
+        assertEquals(0, france.code(), france.err());
+        assertFalse(france.out().contains(": training"), france.out());
+        CarbonIntensity fr = CarbonIntensity.ofCountry("FR", 1.5);
+        JsonNode recomputed = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        for (JsonNode run : recomputed.get("runs")) {
+            double joules = run.get("energyJoules").asDouble();
+            assertEquals(fr.grams(joules), run.get("co2Grams").asDouble(), 1e-12);
+        }
+        assertTrue(
+                Files.readString(out.resolve("report.md"))
+                        .contains("for every run with " + fr.gramsPerKwh() + " gCO2e/kWh"),
+                "the report names the one intensity it used");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.greentrain.samples.compare;
 
+import dev.greentrain.listeners.energy.CarbonIntensity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,6 +205,30 @@ public final class ComparisonReport {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
+    /** The one carbon intensity of every run: a report never mixes intensities. */
+    private String carbonOfAllRuns() {
+        List<CarbonIntensity> intensities =
+                runs.stream().map(RunRecord::carbon).distinct().toList();
+        if (intensities.size() != 1) {
+            throw new IllegalStateException(
+                    "The runs' CO2e figures use "
+                            + intensities
+                            + "; recompute them with RunRecord.withCarbon(...) so that the report"
+                            + " uses one carbon intensity.");
+        }
+        return describe(intensities.get(0));
+    }
+
+    /** Describes a carbon intensity for people: value, source and PUE. */
+    static String describe(CarbonIntensity carbon) {
+        return String.format(
+                Locale.ROOT,
+                "%s gCO2e/kWh (%s), PUE %s",
+                carbon.gramsPerKwh(),
+                carbon.source(),
+                carbon.pue());
+    }
+
     private List<String> notes() {
         String method =
                 runs.stream()
@@ -220,7 +245,9 @@ public final class ComparisonReport {
                         + " excluded. Energy covers the whole run, evaluation included, measured"
                         + " with "
                         + method
-                        + "; CO2e uses the run's carbon intensity.",
+                        + "; CO2e = energy x PUE x carbon intensity, for every run with "
+                        + carbonOfAllRuns()
+                        + ".",
                 "Each run is saved in runs/ as it finishes; results.csv, results-epochs.csv and"
                         + " results.json hold every figure of this report.");
     }

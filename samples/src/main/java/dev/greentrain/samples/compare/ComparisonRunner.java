@@ -102,15 +102,20 @@ public final class ComparisonRunner {
                 Optional<RunRecord> saved = store.find(variant, seed, shared);
                 RunRecord run;
                 if (saved.isPresent()) {
-                    run = saved.get();
+                    run = saved.get().withCarbon(settings.carbon());
                     out.printf(
                             Locale.ROOT,
-                            "[%d/%d] %s, seed %d: finished earlier, reusing %s%n",
+                            "[%d/%d] %s, seed %d: finished earlier, reusing %s%s%n",
                             number,
                             total,
                             variant.name(),
                             seed,
-                            store.fileOf(variant.name(), seed));
+                            store.fileOf(variant.name(), seed),
+                            run == saved.get()
+                                    ? ""
+                                    : " (its CO2e recomputed from its stored energy with "
+                                            + ComparisonReport.describe(settings.carbon())
+                                            + ")");
                 } else {
                     out.printf(
                             Locale.ROOT,

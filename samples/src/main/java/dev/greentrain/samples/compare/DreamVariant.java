@@ -51,6 +51,12 @@ public final class DreamVariant implements Variant {
 
     /** {@inheritDoc} */
     @Override
+    public boolean usesClustering() {
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public boolean usesBudget() {
         return true;
     }

@@ -1,6 +1,7 @@
 package dev.greentrain.samples.compare;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.greentrain.listeners.energy.CarbonIntensity;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param co2Grams the CO2-equivalent of that energy
  * @param energySavedJoules the energy saved against full data, as estimated by the run
  * @param co2SavedGrams the CO2-equivalent of the saved energy
+ * @param carbon the carbon intensity and PUE both CO2 figures were computed with
  * @param energyMethod how the energy was measured, e.g. {@code cpu:rapl}
  * @param epochs the learning curve, one point per epoch
  */
@@ -37,8 +39,39 @@ public record RunRecord(
         double co2Grams,
         double energySavedJoules,
         double co2SavedGrams,
+        CarbonIntensity carbon,
         String energyMethod,
         List<EpochPoint> epochs) {
+
+    /**
+     * Returns this run with its CO2 figures recomputed from its stored energy under another carbon
+     * intensity or PUE, so that every run of one report uses the same ones.
+     *
+     * @param other the carbon intensity and PUE to use
+     * @return this run when {@code other} is the one it was computed with, else a recomputed copy
+     */
+    public RunRecord withCarbon(CarbonIntensity other) {
+        if (other.equals(carbon)) {
+            return this;
+        }
+        return new RunRecord(
+                variant,
+                seed,
+                settings,
+                testAccuracy,
+                bestAccuracy,
+                trainSeconds,
+                samplesForwarded,
+                samplerForwardPasses,
+                fullDataSamples,
+                energyJoules,
+                other.grams(energyJoules),
+                energySavedJoules,
+                other.grams(energySavedJoules),
+                other,
+                energyMethod,
+                epochs);
+    }
 
     /**
      * Returns the forward passes the run saved against full data, net of the sampler's own.

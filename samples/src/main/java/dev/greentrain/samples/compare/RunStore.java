@@ -1,13 +1,17 @@
 package dev.greentrain.samples.compare;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Keeps each finished run as one JSON file under {@code <output>/runs}, written atomically, so an
@@ -16,7 +20,12 @@ import java.util.Optional;
 public final class RunStore {
 
     private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path directory;
 
@@ -50,38 +59,52 @@ public final class RunStore {
      * @param seed the seed
      * @param settings the settings the run must have been made with
      * @return the saved run, or empty if there is none
-     * @throws IllegalArgumentException if the saved run is unreadable or used other settings
+     * @throws IllegalArgumentException if the saved run is unreadable, invalid or used other
+     *     settings
      */
     public Optional<RunRecord> find(Variant variant, long seed, ComparisonSettings settings) {
         Path file = fileOf(variant.name(), seed);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        RunRecord run;
-        try {
-            run = JSON.readValue(file.toFile(), RunRecord.class);
-        } catch (IOException e) {
+        RunRecord run = read(file);
+        SavedRunCheck.check(run, file, variant.name(), seed);
+        List<String> differences = settings.differences(run.settings(), variant.usesBudget());
+        if (!differences.isEmpty()) {
             throw new IllegalArgumentException(
                     "The saved run "
                             + file
-                            + " cannot be read ("
-                            + e.getMessage()
-                            + "): delete it to train that run again.",
-                    e);
-        }
-        if (!settings.canReuse(run.settings(), variant.usesBudget())) {
-            throw new IllegalArgumentException(
-                    "The saved run "
-                            + file
-                            + " was made with "
-                            + run.settings()
-                            + ", but this comparison uses "
-                            + settings
-                            + ": use another --output-dir, or delete "
+                            + " was made with other settings: "
+                            + String.join(", ", differences)
+                            + ". Use another --output-dir, or delete "
                             + directory
                             + " to start over.");
         }
         return Optional.of(run);
+    }
+
+    private static RunRecord read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), RunRecord.class);
+        } catch (MismatchedInputException e) {
+            String field =
+                    e.getPath().stream()
+                            .map(
+                                    reference ->
+                                            reference.getFieldName() != null
+                                                    ? reference.getFieldName()
+                                                    : "[" + reference.getIndex() + "]")
+                            .collect(Collectors.joining(".", "", ""))
+                            .replace(".[", "[");
+            String message = e.getOriginalMessage();
+            throw SavedRunCheck.refusal(
+                    file,
+                    field.isEmpty()
+                            ? message
+                            : "field \"" + field + "\" is missing or malformed (" + message + ")");
+        } catch (IOException e) {
+            throw SavedRunCheck.refusal(file, "it cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -32,6 +32,12 @@ public final class StratifiedInfoBatchVariant implements Variant {
 
     /** {@inheritDoc} */
     @Override
+    public boolean usesClustering() {
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public boolean usesBudget() {
         return true;
     }

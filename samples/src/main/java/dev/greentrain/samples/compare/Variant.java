@@ -71,6 +71,16 @@ public interface Variant {
     }
 
     /**
+     * Returns whether the variant clusters each class with k-means, so that {@code --clusters} must
+     * not exceed the smallest class.
+     *
+     * @return {@code false} by default
+     */
+    default boolean usesClustering() {
+        return false;
+    }
+
+    /**
      * Creates the pruning policy of one run, or none to train on the full data with plain DJL.
      *
      * @param context the run's dataset size, epochs, settings and earlier runs of the same seed

@@ -1,5 +1,6 @@
 package dev.greentrain.samples.compare;
 
+import dev.greentrain.listeners.energy.CarbonIntensity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 final class Runs {
 
     static final ComparisonSettings SETTINGS =
-            new ComparisonSettings("cnn", 1000, 4, 100, 0.002f, 0.5, 0.875, 0.65, 64, 1);
+            new ComparisonSettings("cnn", 1000, 4, 100, 0.002f, 0.5, 0.875, 0.65, 64, 1, 8.0);
 
     private Runs() {}
 
@@ -39,6 +40,7 @@ final class Runs {
                 joules * 475 / 3.6e6,
                 saved,
                 saved * 475 / 3.6e6,
+                CarbonIntensity.worldAverage(),
                 "cpu:cpu-model",
                 points);
     }

@@ -12,6 +12,7 @@ import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.compare.ComparisonReport;
 import dev.greentrain.samples.compare.ComparisonRunner;
 import dev.greentrain.samples.compare.ComparisonSettings;
+import dev.greentrain.samples.compare.NonInferiority;
 import dev.greentrain.samples.compare.RunRecord;
 import dev.greentrain.samples.compare.Variant;
 import dev.greentrain.samples.compare.Variants;
@@ -112,6 +113,14 @@ public final class FashionMnistComparison implements Callable<Integer> {
             names = "--recluster-interval",
             description = "Epochs between two clusterings for dream-* (default: ${DEFAULT-VALUE}).")
     int reclusterInterval = 1;
+
+    @Option(
+            names = "--margin",
+            description =
+                    "Non-inferiority margin in percentage points of accuracy: an arm whose 95%"
+                            + " interval of the paired difference lies above -margin is"
+                            + " non-inferior (default: ${DEFAULT-VALUE}).")
+    double margin = NonInferiority.DEFAULT_ACCURACY_MARGIN_PP;
 
     @Option(
             names = "--data-dir",
@@ -299,7 +308,10 @@ public final class FashionMnistComparison implements Callable<Integer> {
             }
             ComparisonReport report =
                     new ComparisonReport(
-                            shared, variants.stream().map(Variant::name).toList(), runs);
+                            shared,
+                            variants.stream().map(Variant::name).toList(),
+                            runs,
+                            new NonInferiority(margin));
             Path html = report.write(outputDirectory);
             System.out.print(report.consoleSummary());
             System.out.println(
@@ -371,6 +383,11 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 "--delta",
                 delta,
                 "in (0, 1], the fraction of epochs that prune (InfoBatch's default is 0.875)");
+        OptionCheck.require(
+                margin > 0 && Double.isFinite(margin),
+                "--margin",
+                margin,
+                "a finite number of percentage points greater than 0, e.g. 0.3");
         OptionCheck.require(trainLimit >= 1, "--train-limit", trainLimit, "at least 1");
         OptionCheck.require(budget > 0 && budget <= 1, "--budget", budget, "in (0, 1], e.g. 0.65");
         OptionCheck.require(clustersPerClass >= 1, "--clusters", clustersPerClass, "at least 1");

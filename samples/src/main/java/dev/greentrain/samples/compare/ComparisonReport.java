@@ -28,9 +28,13 @@ public final class ComparisonReport {
      * @param settings the shared settings
      * @param variants the variant names, in report order
      * @param runs every run, each of a listed variant
+     * @param margin the non-inferiority margin of the verdicts against the baseline
      */
     public ComparisonReport(
-            ComparisonSettings settings, List<String> variants, List<RunRecord> runs) {
+            ComparisonSettings settings,
+            List<String> variants,
+            List<RunRecord> runs,
+            NonInferiority margin) {
         this.settings = settings;
         this.variants = List.copyOf(variants);
         this.runs = List.copyOf(runs);
@@ -43,12 +47,13 @@ public final class ComparisonReport {
         }
         for (String variant : variants) {
             if (!variant.equals("baseline")) {
-                addIfPresent(againstBaseline, Verdict.of(runs, variant, "baseline"));
+                addIfPresent(againstBaseline, Verdict.of(runs, variant, "baseline", margin));
             }
             for (Variant.PeerPair pair : Variants.get(variant).peerComparisons()) {
                 if (variants.contains(pair.challenger()) && variants.contains(pair.reference())) {
                     addIfPresent(
-                            againstPeers, Verdict.of(runs, pair.challenger(), pair.reference()));
+                            againstPeers,
+                            Verdict.of(runs, pair.challenger(), pair.reference(), margin));
                 }
             }
         }
@@ -97,7 +102,7 @@ public final class ComparisonReport {
                             "Wall time saved",
                             "Energy saved (measured)",
                             "Accuracy vs baseline",
-                            "Judgement"),
+                            "Verdict"),
                     againstBaseline.stream().map(ComparisonReport::verdictRow).toList());
         }
         if (!againstPeers.isEmpty()) {
@@ -166,7 +171,7 @@ public final class ComparisonReport {
                 percent(v.wallTimeSaved()),
                 percent(v.energySaved()),
                 v.accuracyText(),
-                v.accuracyJudgement());
+                v.outcome().word());
     }
 
     private static List<String> summaryHeader() {

@@ -1,5 +1,6 @@
 package dev.greentrain.samples.compare;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
  * @param wallTimeSaved the mean fraction of the reference's training wall time the variant saved
  * @param energySaved the mean fraction of the reference's measured energy the variant saved
  * @param accuracyDifference the variant's accuracy minus the reference's, in percentage points
+ * @param margin the non-inferiority margin the accuracy difference is judged against
  */
 public record Verdict(
         String variant,
@@ -26,7 +28,8 @@ public record Verdict(
         double forwardPassesSaved,
         double wallTimeSaved,
         double energySaved,
-        MeanInterval accuracyDifference) {
+        MeanInterval accuracyDifference,
+        NonInferiority margin) {
 
     /**
      * Compares a variant with a reference, pairing their runs by seed.
@@ -34,9 +37,11 @@ public record Verdict(
      * @param runs all runs of the comparison
      * @param variant the variant's name
      * @param reference the reference's name
+     * @param margin the non-inferiority margin in percentage points of accuracy
      * @return the verdict, or {@code null} if no seed has both runs
      */
-    public static Verdict of(List<RunRecord> runs, String variant, String reference) {
+    public static Verdict of(
+            List<RunRecord> runs, String variant, String reference, NonInferiority margin) {
         Map<Long, RunRecord> ours = bySeed(runs, variant);
         Map<Long, RunRecord> theirs = bySeed(runs, reference);
         List<double[]> pairs = new ArrayList<>();
@@ -66,7 +71,8 @@ public record Verdict(
                 mean(pairs, 0),
                 mean(pairs, 1),
                 mean(pairs, 2),
-                MeanInterval.of(pairs.stream().mapToDouble(p -> p[3]).toArray()));
+                MeanInterval.of(pairs.stream().mapToDouble(p -> p[3]).toArray()),
+                margin);
     }
 
     private static Map<Long, RunRecord> bySeed(List<RunRecord> runs, String variant) {
@@ -117,22 +123,34 @@ public record Verdict(
     }
 
     /**
+     * Returns what the accuracy interval says against the non-inferiority margin.
+     *
+     * @return superior, non-inferior, inferior or inconclusive
+     */
+    @JsonProperty("outcome")
+    public NonInferiority.Outcome outcome() {
+        return margin.judge(accuracyDifference);
+    }
+
+    /**
      * Returns the verdict as one plain sentence against the baseline.
      *
      * @return e.g. "InfoBatch saved 38.0% of forward passes and 33.0% of wall time; accuracy -0.10
-     *     pp (95% CI -0.30..+0.10) over 3 seeds."
+     *     pp (95% CI -0.30..+0.10) over 3 seeds: non-inferior at a margin of 0.3 pp."
      */
     public String sentence() {
         return String.format(
                 Locale.ROOT,
                 "%s saved %.1f%% of forward passes and %.1f%% of wall time; accuracy %s over %d"
-                        + " seed%s.",
+                        + " seed%s: %s at %s.",
                 Variants.get(variant).label(),
                 100 * forwardPassesSaved,
                 100 * wallTimeSaved,
                 accuracyText(),
                 seeds,
-                seeds == 1 ? "" : "s");
+                seeds == 1 ? "" : "s",
+                outcome().word(),
+                margin.describe("pp"));
     }
 
     /**

@@ -34,7 +34,8 @@ class ReportInChromiumTest {
                 new ComparisonReport(
                         Runs.SETTINGS,
                         List.of("baseline", "infobatch", "random"),
-                        Runs.threeSeeds());
+                        Runs.threeSeeds(),
+                        new NonInferiority(0.3));
         Path html = report.write(dir);
         // the report must stand alone: move it away from the PNG files it was built from
         Path alone = Files.createDirectories(dir.resolve("alone")).resolve("report.html");

@@ -5,17 +5,10 @@ import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.pruning.SampleWeights;
 import dev.greentrain.pruning.SplitMix64;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -314,31 +307,13 @@ public final class InfoBatch implements PruningPolicy {
     /**
      * Writes the whole pruning state (configuration, scores, current weights and order, epoch,
      * random generator state and statistics) to a file, atomically: the file is complete or
-     * untouched.
+     * untouched. Temporaries that interrupted saves of the same file left next to it are deleted.
      *
      * @param file the file to write, e.g. next to the model checkpoint
      * @throws IOException if the file cannot be written
      */
     public void save(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path temp =
-                Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out =
-                            new BufferedOutputStream(Channels.newOutputStream(channel))) {
-                save(out);
-                out.flush();
-                channel.force(true); // on disk before it replaces the previous checkpoint
-            }
-            Files.move(
-                    temp,
-                    absolute,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        StateFile.writeAtomically(file, this::save);
     }
 
     /**
@@ -374,27 +349,41 @@ public final class InfoBatch implements PruningPolicy {
     }
 
     /**
-     * Restores the pruning state from a file written by {@link #save(Path)}.
+     * Restores the pruning state from a file written by {@link #save(Path)}; a damaged, cut or
+     * extended file (its length and checksum are checked) is refused and the pruner left as it was.
      *
      * @param file the state file
-     * @throws IOException if the file cannot be read or does not match this pruner
+     * @throws IOException if the file cannot be read, is damaged or does not match this pruner
      */
     public void load(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            load(in, file.toString());
+        InfoBatchState state;
+        try (InputStream in = StateFile.openForReading(file)) {
+            state = readState(in, file.toString());
+            StateFormat.requireEnd(in, file.toString());
         }
+        restore(state);
     }
 
     /**
-     * Restores the pruning state from a stream written by {@link #save(OutputStream)}.
+     * Restores the pruning state from a stream written by {@link #save(OutputStream)}, reading no
+     * byte past the state's end.
      *
      * @param in the stream to read from (not closed)
      * @param source a name for the stream, used in error messages
-     * @throws IOException if reading fails or the state does not match this pruner
+     * @throws IOException if reading fails, the state is damaged or does not match this pruner
      */
-    public synchronized void load(InputStream in, String source) throws IOException {
-        InfoBatchState state =
-                InfoBatchState.read(in, source, datasetSize, epochs, pruneRatio, delta, seed);
+    public void load(InputStream in, String source) throws IOException {
+        restore(readState(in, source));
+    }
+
+    private InfoBatchState readState(InputStream in, String source) throws IOException {
+        return InfoBatchState.read(
+                in,
+                source,
+                new InfoBatchState.Settings(datasetSize, epochs, pruneRatio, delta, seed));
+    }
+
+    private synchronized void restore(InfoBatchState state) {
         System.arraycopy(state.scores(), 0, scores, 0, datasetSize);
         upweighted = state.upweighted();
         nextEpoch = state.nextEpoch();

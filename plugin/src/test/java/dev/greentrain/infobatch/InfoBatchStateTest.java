@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.pruning.EpochPlan;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +23,8 @@ class InfoBatchStateTest {
 
     private static final int SIZE = 3000;
     private static final int EPOCHS = 8;
+    private static final String FIX =
+            "restore it from a backup or delete it to start the pruning state afresh";
 
     @TempDir Path dir;
 
@@ -130,7 +137,7 @@ class InfoBatchStateTest {
         first.save(file);
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = dir.resolve("truncated.bin");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         IOException e = assertThrows(IOException.class, () -> newInfoBatch().load(truncated));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         Path foreign = dir.resolve("model.params");
@@ -146,15 +153,196 @@ class InfoBatchStateTest {
         Path file = dir.resolve("state.bin");
         first.save(file);
         byte[] bytes = Files.readAllBytes(file);
-        // header: magic, version, size, epochs (4 bytes each), r, delta, seed (8 each), epoch (4),
-        // generator state (8), then SIZE scores of 4 bytes, then the epoch length
-        int lengthOffset = 52 + 4 * SIZE;
-        java.nio.ByteBuffer.wrap(bytes).putInt(lengthOffset, SIZE + 5);
+        // header: magic, version (4 bytes each), payload length (8); payload: size, epochs (4
+        // each), r, delta, seed (8 each), epoch (4), generator state (8), then SIZE scores of 4
+        // bytes, then the epoch length
+        int lengthOffset = 60 + 4 * SIZE;
+        ByteBuffer.wrap(bytes).putInt(lengthOffset, SIZE + 5);
         Path corrupt = dir.resolve("corrupt.bin");
-        Files.write(corrupt, bytes);
+        Files.write(corrupt, withValidChecksum(bytes));
         IOException e = assertThrows(IOException.class, () -> newInfoBatch().load(corrupt));
         assertTrue(
                 e.getMessage().contains("epoch length is 3005, expected -1..3000"), e.getMessage());
+    }
+
+    /** Returns the bytes with their last four replaced by the CRC32C of the others. */
+    private static byte[] withValidChecksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        return bytes;
+    }
+
+    private static InfoBatch newSmallInfoBatch() {
+        // the settings the format version 1 fixture was saved with
+        return InfoBatch.builder()
+                .setDatasetSize(20)
+                .setEpochs(4)
+                .optPruneRatio(0.5)
+                .optDelta(0.75)
+                .optSeed(11)
+                .build();
+    }
+
+    private byte[] smallStateAfterTwoEpochs() throws IOException {
+        InfoBatch small = newSmallInfoBatch();
+        runEpochs(small, 0, 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        small.save(out);
+        return out.toByteArray();
+    }
+
+    /** Returns whether a refusal names the file and tells what to do with it. */
+    private static boolean isHelpfulRefusal(IOException e, Path file) {
+        String message = e.getMessage();
+        return message.contains(file.toString()) && message.contains(FIX);
+    }
+
+    /** Asserts that a refusal names the file and tells what to do with it. */
+    private static void assertRefusal(IOException e, Path file, String what) {
+        assertTrue(isHelpfulRefusal(e, file), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void everyFlippedBitIsRefusedNamingTheFileAndTheFix() throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        Path damaged = dir.resolve("damaged.state");
+        List<Integer> silentlyLoaded = new ArrayList<>();
+        List<String> unhelpfulRefusals = new ArrayList<>();
+        for (int bit = 0; bit < 8 * bytes.length; bit++) {
+            byte[] flipped = bytes.clone();
+            flipped[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
+            Files.write(damaged, flipped);
+            try {
+                newSmallInfoBatch().load(damaged);
+                silentlyLoaded.add(bit);
+            } catch (IOException e) {
+                if (!isHelpfulRefusal(e, damaged)) {
+                    unhelpfulRefusals.add("bit " + bit + ": " + e.getMessage());
+                }
+            }
+        }
+        int bits = 8 * bytes.length;
+        assertEquals(
+                List.of(),
+                silentlyLoaded,
+                silentlyLoaded.size() + " of " + bits + " flipped bits loaded without an error");
+        assertEquals(
+                List.of(),
+                unhelpfulRefusals,
+                unhelpfulRefusals.size() + " of " + bits + " refusals lack the file or the fix");
+    }
+
+    @Test
+    void appendedBytesAreRefused() throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        Path extended = dir.resolve("extended.state");
+        Files.write(extended, Arrays.copyOf(bytes, bytes.length + 64)); // 64 zero bytes
+        IOException e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(extended));
+        assertRefusal(e, extended, "64 bytes appended");
+        assertTrue(e.getMessage().contains("64 bytes after the end"), e.getMessage());
+        InfoBatch untouched = newSmallInfoBatch();
+        assertThrows(IOException.class, () -> untouched.load(extended));
+        assertEquals(0, untouched.getNextEpoch());
+        assertTrue(untouched.getEpochStats().isEmpty());
+    }
+
+    @Test
+    void everyTruncationIsRefused() throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        Path truncated = dir.resolve("truncated.state");
+        for (int length = 0; length < bytes.length; length++) {
+            Files.write(truncated, Arrays.copyOf(bytes, length));
+            IOException e =
+                    assertThrows(IOException.class, () -> newSmallInfoBatch().load(truncated));
+            assertRefusal(e, truncated, length + " of " + bytes.length + " bytes");
+        }
+    }
+
+    @Test
+    void aDeclaredLengthThatDisagreesWithTheStateIsRefusedEvenWithAValidChecksum()
+            throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        long length = ByteBuffer.wrap(bytes).getLong(8);
+        Path file = dir.resolve("inconsistent.state");
+
+        // 8 bytes more payload than the state takes, as a faulty writer could declare
+        ByteBuffer longer = ByteBuffer.allocate(bytes.length + 8);
+        longer.put(bytes, 0, bytes.length - 4).putLong(0).putInt(0).putLong(8, length + 8);
+        Files.write(file, withValidChecksum(longer.array()));
+        IOException e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(file));
+        assertRefusal(e, file, "payload longer than its state");
+        assertTrue(e.getMessage().contains("8 bytes after the state"), e.getMessage());
+
+        // the last 4 payload bytes cut off, with the length declaring so
+        ByteBuffer shorter = ByteBuffer.allocate(bytes.length - 4);
+        shorter.put(bytes, 0, bytes.length - 8).putInt(0).putLong(8, length - 4);
+        Files.write(file, withValidChecksum(shorter.array()));
+        e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(file));
+        assertRefusal(e, file, "payload shorter than its state");
+        assertTrue(e.getMessage().contains("ends before its last field"), e.getMessage());
+    }
+
+    @Test
+    void aFileOfFormatVersion1StillLoadsAndResumes() throws Exception {
+        Path fixture = Path.of(getClass().getResource("infobatch-v1.state").toURI());
+        assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(fixture)).getInt(4), "fixture version");
+        InfoBatch uninterrupted = newSmallInfoBatch();
+        runEpochs(uninterrupted, 0, 2);
+        EpochPlan before = uninterrupted.getCurrentPlan();
+
+        InfoBatch resumed = newSmallInfoBatch();
+        resumed.load(fixture);
+        assertEquals(2, resumed.getNextEpoch());
+        assertEquals(uninterrupted.getEpochStats(), resumed.getEpochStats());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(uninterrupted.getScore(i), resumed.getScore(i), "score " + i);
+        }
+        EpochPlan after = resumed.getCurrentPlan();
+        for (int p = 0; p < before.size(); p++) {
+            assertEquals(before.indexAt(p), after.indexAt(p));
+        }
+        List<float[]> expected = runEpochs(uninterrupted, 2, 4);
+        List<float[]> actual = runEpochs(resumed, 2, 4);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            assertArrayEquals(expected.get(epoch), actual.get(epoch), "epoch " + (epoch + 2));
+        }
+    }
+
+    @Test
+    void aFileOfFormatVersion1WithAppendedBytesIsRefused() throws Exception {
+        byte[] bytes =
+                Files.readAllBytes(Path.of(getClass().getResource("infobatch-v1.state").toURI()));
+        Path extended = dir.resolve("extended-v1.state");
+        Files.write(extended, Arrays.copyOf(bytes, bytes.length + 64));
+        IOException e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(extended));
+        assertRefusal(e, extended, "64 bytes appended to a version 1 file");
+    }
+
+    @Test
+    void loadingADirectoryNamesItAndWhatIsExpected() {
+        IOException e = assertThrows(IOException.class, () -> newInfoBatch().load(dir));
+        assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(e.getMessage().contains("file written by InfoBatch.save"), e.getMessage());
+    }
+
+    @Test
+    void loadingAMissingFileNamesItAndWhatIsExpected() {
+        Path missing = dir.resolve("no-such.state");
+        NoSuchFileException e =
+                assertThrows(NoSuchFileException.class, () -> newInfoBatch().load(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("file written by InfoBatch.save"), e.getMessage());
+    }
+
+    @Test
+    void savingOverADirectoryIsRefusedNamingIt() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("checkpoint"));
+        IOException e = assertThrows(IOException.class, () -> newInfoBatch().save(target));
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(Files.isDirectory(target));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.greentrain.randompruning;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.ScorelessPolicy;
 import dev.greentrain.pruning.SplitMix64;
+import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Uniform random dynamic pruning (Raju et al. 2021): each epoch trains a fresh uniformly random
@@ -11,13 +13,15 @@ import dev.greentrain.pruning.SplitMix64;
 public final class RandomPruning extends ScorelessPolicy {
 
     private final int datasetSize;
-    private final int[] samplesPerEpoch;
+    private final int epochs;
+    private final IntUnaryOperator samplesPerEpoch;
     private final SplitMix64 random;
 
     private RandomPruning(Builder builder) {
         super(builder.datasetSize);
         this.datasetSize = builder.datasetSize;
-        this.samplesPerEpoch = builder.samplesPerEpoch.clone();
+        this.epochs = builder.epochs;
+        this.samplesPerEpoch = builder.samplesPerEpoch;
         this.random = new SplitMix64(builder.seed);
     }
 
@@ -34,14 +38,15 @@ public final class RandomPruning extends ScorelessPolicy {
     @Override
     public synchronized EpochPlan nextEpoch() {
         int epoch = plannedEpochs();
-        if (epoch >= samplesPerEpoch.length) {
+        if (epoch >= epochs) {
             throw new IllegalStateException(
                     "RandomPruning was given sample counts for "
-                            + samplesPerEpoch.length
+                            + epochs
                             + " epochs and all of them are planned; give one count per epoch of"
                             + " the run.");
         }
-        int size = samplesPerEpoch[epoch];
+        int size = samplesPerEpoch.applyAsInt(epoch);
+        checkCount(epoch, size, datasetSize);
         int[] order = new int[datasetSize];
         for (int i = 0; i < datasetSize; i++) {
             order[i] = i;
@@ -51,11 +56,26 @@ public final class RandomPruning extends ScorelessPolicy {
         return plan(order, size);
     }
 
+    private static void checkCount(int epoch, int count, int datasetSize) {
+        if (count < 1 || count > datasetSize) {
+            throw new IllegalArgumentException(
+                    "Epoch "
+                            + epoch
+                            + " asks for "
+                            + count
+                            + " samples, expected 1.."
+                            + datasetSize
+                            + " (the dataset size); give counts within the dataset.");
+        }
+    }
+
     /** Builds a {@link RandomPruning}. */
     public static final class Builder {
 
         private int datasetSize;
-        private int[] samplesPerEpoch;
+        private int epochs;
+        private IntUnaryOperator samplesPerEpoch;
+        private int[] fixedCounts;
         private long seed = 42;
 
         Builder() {}
@@ -79,7 +99,26 @@ public final class RandomPruning extends ScorelessPolicy {
          * @return this builder
          */
         public Builder setSamplesPerEpoch(int... samplesPerEpoch) {
-            this.samplesPerEpoch = samplesPerEpoch.clone();
+            int[] counts = samplesPerEpoch.clone();
+            this.fixedCounts = counts;
+            this.epochs = counts.length;
+            this.samplesPerEpoch = epoch -> counts[epoch];
+            return this;
+        }
+
+        /**
+         * Sets how many samples each epoch trains when the counts are only known as the run goes,
+         * e.g. those of an InfoBatch run trained side by side; each count is asked for when its
+         * epoch is planned, and checked then.
+         *
+         * @param epochs the number of epochs, at least 1
+         * @param countOfEpoch the sample count of an epoch (from 0), from 1 to the dataset size
+         * @return this builder
+         */
+        public Builder setSamplesPerEpoch(int epochs, IntUnaryOperator countOfEpoch) {
+            this.fixedCounts = null;
+            this.epochs = epochs;
+            this.samplesPerEpoch = Objects.requireNonNull(countOfEpoch, "countOfEpoch");
             return this;
         }
 
@@ -107,21 +146,14 @@ public final class RandomPruning extends ScorelessPolicy {
                                 + " is invalid: call setDatasetSize(n) with the training set's"
                                 + " size, at least 1.");
             }
-            if (samplesPerEpoch == null || samplesPerEpoch.length == 0) {
+            if (samplesPerEpoch == null || epochs < 1) {
                 throw new IllegalArgumentException(
                         "No samples per epoch were given: call setSamplesPerEpoch(...) with one"
                                 + " count per epoch.");
             }
-            for (int e = 0; e < samplesPerEpoch.length; e++) {
-                if (samplesPerEpoch[e] < 1 || samplesPerEpoch[e] > datasetSize) {
-                    throw new IllegalArgumentException(
-                            "Epoch "
-                                    + e
-                                    + " asks for "
-                                    + samplesPerEpoch[e]
-                                    + " samples, expected 1.."
-                                    + datasetSize
-                                    + " (the dataset size); give counts within the dataset.");
+            if (fixedCounts != null) {
+                for (int e = 0; e < fixedCounts.length; e++) {
+                    checkCount(e, fixedCounts[e], datasetSize);
                 }
             }
             return new RandomPruning(this);

@@ -1,0 +1,225 @@
+package dev.greentrain.compare;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.translate.TranslateException;
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.energy.EnergyReport;
+import dev.greentrain.pruning.EpochStats;
+import dev.greentrain.pruning.PrunedDataset;
+import dev.greentrain.pruning.PruningPolicy;
+import dev.greentrain.training.EpochAlignedTracker;
+import dev.greentrain.training.PrunedTraining;
+import dev.greentrain.training.TrainingProgress;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * One arm: a variant applied to a workload for one seed, with its own model, trainer, policy and
+ * energy windows, advanced one epoch at a time.
+ */
+final class Arm implements AutoCloseable {
+
+    private final Variant variant;
+    private final long seed;
+    private final Workload workload;
+    private final WorkloadData data;
+    private final ComparisonSettings settings;
+    private final CarbonIntensity carbon;
+    private final String energyMethod;
+    private final boolean energyMeasured;
+    private final Model model;
+    private final Trainer trainer;
+    private final ArmEnergy energy;
+    private final EnergyMetrics energyMetrics;
+    private final MeteredPolicy policy;
+    private final PrunedDataset pruned;
+    private final ArmRecorder recorder;
+    private final String run;
+
+    /** What an arm needs beyond its variant and seed: shared by every arm of a comparison. */
+    record Setup(
+            Workload workload,
+            ComparisonSettings settings,
+            EnergyMeter meter,
+            CarbonIntensity carbon,
+            MetricsSetup metrics) {}
+
+    Arm(
+            Variant variant,
+            long seed,
+            WorkloadData data,
+            Setup setup,
+            Function<Variant, IntUnaryOperator> samplesPerEpoch)
+            throws IOException {
+        this.variant = variant;
+        this.seed = seed;
+        this.run = setup.metrics().runId(variant.name(), seed);
+        this.workload = setup.workload();
+        this.data = data;
+        this.settings = setup.settings();
+        this.carbon = setup.carbon();
+        this.energyMethod = setup.meter().method();
+        this.energyMeasured = setup.meter().measured();
+        this.energy = new ArmEnergy(setup.meter());
+        this.energyMetrics =
+                EnergyMetrics.builder().optSources(energy.sources()).optCarbon(carbon).build();
+        int trainSize = Math.toIntExact(data.train().size());
+        int batchSize = PrunedDataset.batchSizeOf(data.train());
+        TrainingProgress progress = new TrainingProgress();
+        EpochAlignedTracker[] aligned = new EpochAlignedTracker[1];
+        DefaultTrainingConfig config =
+                workload.newConfig(
+                        schedule -> {
+                            aligned[0] =
+                                    EpochAlignedTracker.builder()
+                                            .setSchedule(schedule)
+                                            .setProgress(progress)
+                                            .setEpochShape(trainSize, batchSize)
+                                            .build();
+                            return aligned[0];
+                        });
+        config.addTrainingListeners(progress);
+        List<TrainingListener> published =
+                setup.metrics()
+                        .listenersFor(
+                                run,
+                                variant.name(),
+                                workload.getName(),
+                                aligned[0],
+                                energyMetrics,
+                                workload.getEpochs());
+        config.addTrainingListeners(published.toArray(TrainingListener[]::new));
+        // after the evaluators and the metrics listeners: the epoch's figures are ready
+        this.recorder = new ArmRecorder(workload.getMetric(), energy);
+        config.addTrainingListeners(recorder);
+        this.model = Model.newInstance(run);
+        boolean ready = false;
+        try {
+            model.setBlock(workload.newBlock());
+            this.trainer = model.newTrainer(config);
+            // the seed right before initialisation: every arm of a seed starts from equal weights
+            Engine.getInstance().setRandomSeed((int) seed);
+            trainer.initialize(workload.getInputShapes());
+            Optional<PruningPolicy> chosen =
+                    variant.policy(
+                            new ArmContext(
+                                    data.train(),
+                                    workload.getEpochs(),
+                                    seed,
+                                    model,
+                                    samplesPerEpoch));
+            this.policy = chosen.map(p -> new MeteredPolicy(p, energy)).orElse(null);
+            this.pruned =
+                    policy == null
+                            ? null
+                            : PrunedDataset.builder()
+                                    .setDataset(data.train())
+                                    .setPolicy(policy)
+                                    .build();
+            recorder.setPolicy(policy);
+            ready = true;
+        } finally {
+            if (!ready) {
+                model.close();
+            }
+        }
+    }
+
+    /** Returns the arm's variant. */
+    Variant variant() {
+        return variant;
+    }
+
+    /** Returns the model, e.g. to compare initial weights. */
+    Model model() {
+        return model;
+    }
+
+    /** Returns the epochs finished so far. */
+    List<EpochPoint> points() {
+        return recorder.points();
+    }
+
+    /**
+     * Returns the samples the arm plans to train in an epoch it has planned.
+     *
+     * @param epoch the epoch, from 0
+     * @return the planned count
+     * @throws IllegalStateException if the arm has not planned that epoch
+     */
+    int plannedSamples(int epoch) {
+        if (policy == null) {
+            return Math.toIntExact(data.train().size());
+        }
+        List<EpochStats> stats = policy.getEpochStats();
+        if (epoch >= stats.size()) {
+            throw new IllegalStateException(
+                    variant.name()
+                            + " has not planned epoch "
+                            + epoch
+                            + " yet; an arm that follows it must train after it in every epoch.");
+        }
+        return stats.get(epoch).samplesInEpoch();
+    }
+
+    /**
+     * Trains one epoch and evaluates it, charging the arm the energy of that window only.
+     *
+     * @return the epoch's point
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if the data cannot be processed
+     */
+    EpochPoint trainEpoch() throws IOException, TranslateException {
+        energy.open();
+        try {
+            recorder.beginEpoch();
+            if (pruned == null) {
+                EasyTrain.fit(trainer, 1, data.train(), data.evaluation());
+            } else {
+                PrunedTraining.fit(trainer, 1, pruned, data.evaluation());
+            }
+        } finally {
+            energy.close();
+        }
+        List<EpochPoint> points = recorder.points();
+        return points.get(points.size() - 1);
+    }
+
+    /**
+     * Returns what the arm measured, once every epoch has trained.
+     *
+     * @return the run
+     */
+    RunRecord finish() {
+        EnergyReport report = energyMetrics.finish();
+        return new RunRecord(
+                variant.name(),
+                variant.parameters(),
+                seed,
+                settings,
+                report.savedJoules(),
+                energyMethod,
+                energyMeasured,
+                carbon,
+                recorder.points());
+    }
+
+    /** Closes the trainer and the model. */
+    @Override
+    public void close() {
+        try {
+            trainer.close();
+        } finally {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.greentrain.compare;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A listener that records an arm's epochs: samples and passes per phase, wall time and energy per
+ * phase (train, evaluate, method), and the deciding metric. Added after the trainer's evaluator
+ * listeners, so that the epoch's validation figures are ready when it reads them.
+ */
+final class ArmRecorder extends TrainingListenerAdapter {
+
+    private final DecidingMetric metric;
+    private final ArmEnergy energy;
+    private MeteredPolicy policy;
+    private final List<EpochPoint> points = new ArrayList<>();
+    private long epochStart;
+    private double epochStartJoules;
+    private long lastTrainingBatchEnd;
+    private double lastTrainingBatchJoules;
+    private long trainSamples;
+    private long evaluationSamples;
+    private double methodSecondsBefore;
+    private double methodJoulesBefore;
+    private long methodPassesBefore;
+
+    /**
+     * Creates a recorder.
+     *
+     * @param metric the deciding metric, read after every epoch
+     * @param energy the arm's energy
+     */
+    ArmRecorder(DecidingMetric metric, ArmEnergy energy) {
+        this.metric = metric;
+        this.energy = energy;
+    }
+
+    /**
+     * Sets the arm's timed policy, whose work is the method phase.
+     *
+     * @param policy the policy, or {@code null} for full-data training
+     */
+    void setPolicy(MeteredPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Marks the start of the arm's next epoch: its train phase (and method phase) begin now. */
+    void beginEpoch() {
+        epochStart = System.nanoTime();
+        epochStartJoules = energy.joules();
+        lastTrainingBatchEnd = epochStart;
+        lastTrainingBatchJoules = epochStartJoules;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        trainSamples += batchData.getBatch().getSize();
+        lastTrainingBatchEnd = System.nanoTime();
+        lastTrainingBatchJoules = energy.joules();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onValidationBatch(Trainer trainer, BatchData batchData) {
+        evaluationSamples += batchData.getBatch().getSize();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onEpoch(Trainer trainer) {
+        long end = System.nanoTime();
+        double endJoules = energy.joules();
+        double methodSeconds = policy == null ? 0 : policy.seconds() - methodSecondsBefore;
+        double methodJoules = policy == null ? 0 : policy.joules() - methodJoulesBefore;
+        long methodPasses =
+                policy == null ? 0 : policy.getSamplerForwardPasses() - methodPassesBefore;
+        int epoch = points.size();
+        points.add(
+                new EpochPoint(
+                        epoch,
+                        trainSamples,
+                        evaluationSamples,
+                        methodPasses,
+                        Math.max(0, (lastTrainingBatchEnd - epochStart) / 1e9 - methodSeconds),
+                        (end - lastTrainingBatchEnd) / 1e9,
+                        methodSeconds,
+                        Math.max(0, lastTrainingBatchJoules - epochStartJoules - methodJoules),
+                        endJoules - lastTrainingBatchJoules,
+                        methodJoules,
+                        metric.read(trainer.getTrainingResult(), epoch)));
+        if (policy != null) {
+            methodSecondsBefore = policy.seconds();
+            methodJoulesBefore = policy.joules();
+            methodPassesBefore = policy.getSamplerForwardPasses();
+        }
+        trainSamples = 0;
+        evaluationSamples = 0;
+    }
+
+    /**
+     * Returns the epochs recorded so far.
+     *
+     * @return one point per finished epoch
+     */
+    List<EpochPoint> points() {
+        return Collections.unmodifiableList(points);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.greentrain.compare;
+
+/**
+ * One epoch of an arm: what it cost, phase by phase, and the deciding metric after it.
+ *
+ * @param epoch the epoch, from 0
+ * @param trainSamples training samples forwarded (each also gets one backward pass)
+ * @param evaluationSamples samples forwarded by the evaluation after the epoch
+ * @param methodPasses forward passes the method spent on its own work (scoring, embedding,
+ *     selection), 0 for methods that need none
+ * @param trainSeconds wall time of the training batches, the method's own work excluded
+ * @param evaluationSeconds wall time of the evaluation after the epoch
+ * @param methodSeconds wall time of the method's own work (planning the epoch, clustering)
+ * @param trainJoules energy of the train phase
+ * @param evaluationJoules energy of the evaluation phase
+ * @param methodJoules energy of the method phase
+ * @param metric the deciding metric after the epoch
+ */
+public record EpochPoint(
+        int epoch,
+        long trainSamples,
+        long evaluationSamples,
+        long methodPasses,
+        double trainSeconds,
+        double evaluationSeconds,
+        double methodSeconds,
+        double trainJoules,
+        double evaluationJoules,
+        double methodJoules,
+        double metric) {
+
+    /**
+     * Returns the backward passes of the epoch: one per trained sample.
+     *
+     * @return the training samples
+     */
+    public long backwardPasses() {
+        return trainSamples;
+    }
+
+    /**
+     * Returns the wall time the method changes: training plus the method's own work.
+     *
+     * @return seconds, evaluation excluded
+     */
+    public double costSeconds() {
+        return trainSeconds + methodSeconds;
+    }
+
+    /**
+     * Returns the energy of all three phases.
+     *
+     * @return joules
+     */
+    public double joules() {
+        return trainJoules + evaluationJoules + methodJoules;
+    }
+}

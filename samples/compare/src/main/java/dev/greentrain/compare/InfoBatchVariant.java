@@ -1,0 +1,81 @@
+package dev.greentrain.compare;
+
+import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.pruning.PruningPolicy;
+import java.util.Map;
+import java.util.Optional;
+
+/** InfoBatch with a prune ratio and an annealing fraction, seeded with the arm's seed. */
+public final class InfoBatchVariant implements Variant {
+
+    private final double pruneRatio;
+    private final double delta;
+
+    /** Creates InfoBatch at the paper's defaults (r = 0.5, delta = 0.875). */
+    public InfoBatchVariant() {
+        this(InfoBatch.DEFAULT_PRUNE_RATIO, InfoBatch.DEFAULT_DELTA);
+    }
+
+    /**
+     * Creates InfoBatch with given settings.
+     *
+     * @param pruneRatio the prune ratio r, in [0, 0.9]
+     * @param delta the annealing fraction, in (0, 1]
+     */
+    public InfoBatchVariant(double pruneRatio, double delta) {
+        this.pruneRatio = pruneRatio;
+        this.delta = delta;
+        // InfoBatch checks both and says how to fix them
+        builder().setDatasetSize(1).setEpochs(1).build();
+    }
+
+    /**
+     * Returns InfoBatch's settings for an arm.
+     *
+     * @return a builder with r and delta set
+     */
+    InfoBatch.Builder builder() {
+        return InfoBatch.builder().optPruneRatio(pruneRatio).optDelta(delta);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return "infobatch";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String label() {
+        return "InfoBatch";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String description() {
+        return "Prunes part of the well-learned samples, rescales the kept ones and anneals to"
+                + " full data (r = "
+                + pruneRatio
+                + ", delta = "
+                + delta
+                + ").";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of(
+                "--prune-ratio", String.valueOf(pruneRatio), "--delta", String.valueOf(delta));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<PruningPolicy> policy(ArmContext context) {
+        return Optional.of(
+                builder()
+                        .setDatasetSize(context.datasetSize())
+                        .setEpochs(context.epochs())
+                        .optSeed(context.seed())
+                        .build());
+    }
+}

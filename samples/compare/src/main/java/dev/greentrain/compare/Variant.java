@@ -1,0 +1,102 @@
+package dev.greentrain.compare;
+
+import dev.greentrain.pruning.PruningPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One way of choosing the training data, applied to a {@link Workload} as one arm of a comparison;
+ * a new variant is one class implementing this interface (and, for the command line, one line in
+ * {@link Variants}).
+ */
+public interface Variant {
+
+    /**
+     * Returns the variant's name, used in file names, run ids and the metrics' {@code variant} tag.
+     *
+     * @return a lower-case name such as {@code infobatch}
+     */
+    String name();
+
+    /**
+     * Returns the name people read in the report, e.g. {@code InfoBatch}.
+     *
+     * @return the display name
+     */
+    String label();
+
+    /**
+     * Returns one sentence saying what the variant trains on, for the report.
+     *
+     * @return the description
+     */
+    String description();
+
+    /**
+     * Returns the settings that change this variant's results, by the flag that sets them; a saved
+     * run is only reused when they are equal.
+     *
+     * @return e.g. {@code --prune-ratio=0.5}; none by default
+     */
+    default Map<String, String> parameters() {
+        return Map.of();
+    }
+
+    /**
+     * Returns the budget the variant declares: the fraction of full-data training sample visits
+     * over the whole run, its own passes (embedding, scoring) not included.
+     *
+     * @return the fraction, or empty when it depends on the data (e.g. InfoBatch's)
+     */
+    default OptionalDouble budget() {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Returns the variants whose arm of the same seed this one follows (random pruning takes
+     * InfoBatch's per-epoch counts); they train before it in every epoch.
+     *
+     * @return the prerequisites, none by default
+     */
+    default List<Variant> prerequisites() {
+        return List.of();
+    }
+
+    /**
+     * A comparison at the same budget that the report makes when both variants ran.
+     *
+     * @param challenger the variant whose difference is reported
+     * @param reference the variant it is compared with
+     */
+    record PeerPair(Variant challenger, Variant reference) {}
+
+    /**
+     * Returns the same-budget comparisons this variant calls for (e.g. InfoBatch against random
+     * pruning at its counts).
+     *
+     * @return the pairs, none by default
+     */
+    default List<PeerPair> peerComparisons() {
+        return List.of();
+    }
+
+    /**
+     * Returns whether the variant clusters each class with k-means, so that the clusters per class
+     * must not exceed the smallest class.
+     *
+     * @return {@code false} by default
+     */
+    default boolean usesClustering() {
+        return false;
+    }
+
+    /**
+     * Creates the pruning policy of one arm, or none to train on the full data with plain DJL.
+     *
+     * @param context the arm's data, epochs, seed, model and the arms it follows
+     * @return the policy, or empty for plain full-data training
+     */
+    Optional<PruningPolicy> policy(ArmContext context);
+}

@@ -1,0 +1,128 @@
+package dev.greentrain.compare;
+
+import dev.greentrain.dream.DreamSampler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The built-in variants by the names the command line takes, created with shared settings. */
+public final class Variants {
+
+    /**
+     * The settings the built-in variants take.
+     *
+     * @param pruneRatio InfoBatch's prune ratio r
+     * @param delta InfoBatch's annealing fraction
+     * @param budget the fraction of the data the budget samplers train per epoch
+     * @param clustersPerClass the k-means clusters per class of the clustering variants
+     * @param reclusterInterval the epochs between two clusterings
+     */
+    public record Settings(
+            double pruneRatio,
+            double delta,
+            double budget,
+            int clustersPerClass,
+            int reclusterInterval) {}
+
+    private Variants() {}
+
+    /**
+     * Returns every built-in variant, prerequisites before the variants that follow them.
+     *
+     * @param settings the shared settings
+     * @return the variants by name, in running order
+     */
+    public static Map<String, Variant> all(Settings settings) {
+        Map<String, Variant> all = new LinkedHashMap<>();
+        InfoBatchVariant infoBatch = new InfoBatchVariant(settings.pruneRatio(), settings.delta());
+        RandomBudgetVariant randomBudget = new RandomBudgetVariant(settings.budget());
+        add(all, new BaselineVariant());
+        add(all, new BaselineVariant("baseline-copy"));
+        add(all, infoBatch);
+        add(all, new RandomPruningVariant(infoBatch));
+        for (DreamSampler.Selection selection : DreamSampler.Selection.values()) {
+            add(
+                    all,
+                    new DreamVariant(
+                            selection,
+                            randomBudget,
+                            settings.budget(),
+                            settings.clustersPerClass(),
+                            settings.reclusterInterval()));
+        }
+        add(all, randomBudget);
+        add(
+                all,
+                new StratifiedInfoBatchVariant(
+                        infoBatch, settings.clustersPerClass(), settings.reclusterInterval()));
+        return all;
+    }
+
+    private static void add(Map<String, Variant> all, Variant variant) {
+        all.put(variant.name(), variant);
+    }
+
+    /**
+     * Returns the names the command line takes.
+     *
+     * @return the built-in variants' names
+     */
+    public static List<String> names() {
+        return List.copyOf(all(new Settings(0.5, 0.875, 0.65, 1, 1)).keySet());
+    }
+
+    /**
+     * Resolves variant names, refusing unknown or repeated names and missing prerequisites.
+     *
+     * @param names the names given to {@code --variants}
+     * @param settings the shared settings
+     * @return the variants in running order, prerequisites first
+     * @throws IllegalArgumentException naming the bad name and the fix
+     */
+    public static List<Variant> resolve(List<String> names, Settings settings) {
+        Map<String, Variant> all = all(settings);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--variants is empty: name at least one of "
+                            + String.join(", ", all.keySet())
+                            + ".");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String name : names) {
+            if (!all.containsKey(name)) {
+                throw new IllegalArgumentException(
+                        "Unknown variant \""
+                                + name
+                                + "\": expected one of "
+                                + String.join(", ", all.keySet())
+                                + " (e.g. --variants baseline,infobatch,random).");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(
+                        "Variant \"" + name + "\" is listed twice in --variants: list it once.");
+            }
+        }
+        List<Variant> ordered = new ArrayList<>();
+        for (Variant variant : all.values()) {
+            if (seen.contains(variant.name())) {
+                for (Variant prerequisite : variant.prerequisites()) {
+                    if (!seen.contains(prerequisite.name())) {
+                        throw new IllegalArgumentException(
+                                "Variant \""
+                                        + variant.name()
+                                        + "\" needs the "
+                                        + prerequisite.name()
+                                        + " arm of the same seed: add "
+                                        + prerequisite.name()
+                                        + " to --variants.");
+                    }
+                }
+                ordered.add(variant);
+            }
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.greentrain.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.ArrayDataset;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.greentrain.compare.BaselineVariant;
+import dev.greentrain.compare.ComparisonSettings;
+import dev.greentrain.compare.InfoBatchVariant;
+import dev.greentrain.compare.RunRecord;
+import dev.greentrain.listeners.DashboardQueries;
+import dev.greentrain.listeners.PrometheusServers;
+import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.samples.data.FashionMnist;
+import dev.greentrain.samples.model.Models;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every query of every shipped dashboard, run against a real Prometheus that scraped a real
+ * baseline and InfoBatch training of the Fashion-MNIST sample.
+ */
+class DashboardQueriesTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
+        TrainingSettings settings =
+                new TrainingSettings(
+                        3, 64, 0.002f, 0.5, 0.875, 42, null, CarbonIntensity.worldAverage(), 8.0);
+        ComparisonSettings shared =
+                new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875, 0.65, 64, 1, 8.0);
+        try (NDManager manager = NDManager.newBaseManager();
+                MetricsSetup metrics =
+                        new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
+                PrometheusServers servers =
+                        PrometheusServers.start(dir, metrics.getEndpointPort())) {
+            ArrayDataset train =
+                    TrainingRun.load(
+                            manager,
+                            FashionMnist.DEFAULT_DIRECTORY,
+                            FashionMnist.Split.TRAIN,
+                            64,
+                            3072);
+            ArrayDataset test =
+                    TrainingRun.load(
+                            manager,
+                            FashionMnist.DEFAULT_DIRECTORY,
+                            FashionMnist.Split.TEST,
+                            64,
+                            512);
+            TrainingRun run = new TrainingRun(shared, Models::smallCnn, settings, metrics);
+            Map<String, RunRecord> runs = new HashMap<>();
+            runs.put("baseline", run.run(new BaselineVariant(), runs, train, test));
+            RunRecord pruned = run.run(new InfoBatchVariant(), runs, train, test);
+            assertTrue(pruned.forwardPassesSaved() > 0);
+
+            // the savings panel, for the InfoBatch run, equals the plugin's own count
+            String savingsPanel = savingsPanelExpression();
+            OptionalDouble saved =
+                    servers.awaitValue(
+                            savingsPanel
+                                    .replace("$variant", "infobatch")
+                                    .replace("$job", ".*")
+                                    .replace("$run", ".*"),
+                            pruned.forwardPassesSaved(),
+                            Duration.ofSeconds(30));
+            assertEquals(OptionalDouble.of(pruned.forwardPassesSaved()), saved, servers.targets());
+
+            OptionalDouble validated =
+                    servers.query(
+                            "greentrain_training_accuracy_ratio{phase=\"validate\","
+                                    + "variant=\"infobatch\"}");
+            assertTrue(
+                    validated.isPresent()
+                            && validated.getAsDouble() > 0.1
+                            && validated.getAsDouble() <= 1,
+                    "validation accuracy per epoch reaches Prometheus: " + validated);
+
+            List<String> empty = new ArrayList<>();
+            for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
+                // rate() needs two scrapes in its window: give Prometheus a few more seconds
+                JsonNode result = awaitSeries(servers, query.substituted("1m"));
+                if (result.size() == 0) {
+                    empty.add(
+                            query.dashboard() + " / " + query.panelTitle() + " / " + query.refId());
+                }
+            }
+            assertEquals(List.of(), empty, "panels whose query returned no series");
+        }
+    }
+
+    private static JsonNode awaitSeries(PrometheusServers servers, String promql) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode result = servers.queryResult(promql);
+        while (result.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            result = servers.queryResult(promql);
+        }
+        return result;
+    }
+
+    private static String savingsPanelExpression() throws Exception {
+        for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
+            if (query.dashboard().equals("greentrain-savings.json")
+                    && query.panelTitle().equals("Forward passes saved")) {
+                return query.expr();
+            }
+        }
+        throw new AssertionError("the savings dashboard has a 'Forward passes saved' panel");
+    }
+}

@@ -2,9 +2,11 @@ package dev.greentrain.compare;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.metric.Metrics;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 import dev.greentrain.listeners.energy.CarbonIntensity;
@@ -88,6 +90,11 @@ final class Arm implements AutoCloseable {
                             return aligned[0];
                         });
         config.addTrainingListeners(progress);
+        if (config.getTrainingListeners().stream()
+                .noneMatch(l -> l instanceof EvaluatorTrainingListener)) {
+            // the deciding metric is read from the validation results this listener records
+            config.addTrainingListeners(new EvaluatorTrainingListener());
+        }
         List<TrainingListener> published =
                 setup.metrics()
                         .listenersFor(
@@ -106,6 +113,9 @@ final class Arm implements AutoCloseable {
         try {
             model.setBlock(workload.newBlock());
             this.trainer = model.newTrainer(config);
+            if (trainer.getMetrics() == null) {
+                trainer.setMetrics(new Metrics());
+            }
             // the seed right before initialisation: every arm of a seed starts from equal weights
             Engine.getInstance().setRandomSeed((int) seed);
             trainer.initialize(workload.getInputShapes());

@@ -12,12 +12,34 @@ import java.util.stream.Stream;
 /** The shipped Grafana dashboards and every query their panels run, for tests. */
 public final class DashboardQueries {
 
-    /** The folder of the shipped dashboards, from a module's directory. */
-    public static final Path DASHBOARDS = Path.of("..", "grafana", "dashboards");
+    /** The folder of the shipped dashboards, found above the module's directory. */
+    public static final Path DASHBOARDS = projectDirectory().resolve("grafana/dashboards");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DashboardQueries() {}
+
+    /**
+     * Returns the project's top folder: the nearest folder above the working directory that holds
+     * {@code grafana/}, so that modules at any depth find the shipped configuration.
+     *
+     * @return the project directory
+     */
+    public static Path projectDirectory() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null
+                && !java.nio.file.Files.isDirectory(directory.resolve("grafana"))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException(
+                    "No grafana/ folder above "
+                            + Path.of("").toAbsolutePath()
+                            + ": run the tests"
+                            + " from the project's clone.");
+        }
+        return directory;
+    }
 
     /**
      * One query of one panel.

@@ -4,23 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.dataset.ArrayDataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greentrain.compare.BaselineVariant;
-import dev.greentrain.compare.ComparisonSettings;
+import dev.greentrain.compare.Comparison;
+import dev.greentrain.compare.ComparisonResult;
+import dev.greentrain.compare.DecidingMetric;
 import dev.greentrain.compare.InfoBatchVariant;
+import dev.greentrain.compare.MetricsSetup;
 import dev.greentrain.compare.RunRecord;
+import dev.greentrain.compare.Workload;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
-import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.samples.data.FashionMnist;
-import dev.greentrain.samples.model.Models;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,34 +34,31 @@ class DashboardQueriesTest {
 
     @Test
     void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
-        TrainingSettings settings =
-                new TrainingSettings(
-                        3, 64, 0.002f, 0.5, 0.875, 42, null, CarbonIntensity.worldAverage(), 8.0);
-        ComparisonSettings shared =
-                new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875, 0.65, 64, 1, 8.0);
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
                         new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
                 PrometheusServers servers =
                         PrometheusServers.start(dir, metrics.getEndpointPort())) {
-            ArrayDataset train =
-                    TrainingRun.load(
+            Workload workload =
+                    FashionMnistWorkload.create(
                             manager,
                             FashionMnist.DEFAULT_DIRECTORY,
-                            FashionMnist.Split.TRAIN,
+                            3072,
                             64,
-                            3072);
-            ArrayDataset test =
-                    TrainingRun.load(
-                            manager,
-                            FashionMnist.DEFAULT_DIRECTORY,
-                            FashionMnist.Split.TEST,
-                            64,
-                            512);
-            TrainingRun run = new TrainingRun(shared, Models::smallCnn, settings, metrics);
-            Map<String, RunRecord> runs = new HashMap<>();
-            runs.put("baseline", run.run(new BaselineVariant(), runs, train, test));
-            RunRecord pruned = run.run(new InfoBatchVariant(), runs, train, test);
+                            0.002f,
+                            FashionMnistWorkload.Network.CNN,
+                            3,
+                            DecidingMetric.accuracy());
+            ComparisonResult comparison =
+                    Comparison.builder()
+                            .setWorkload(workload)
+                            .addVariants(new BaselineVariant(), new InfoBatchVariant())
+                            .optSeeds(42)
+                            .optOutputDirectory(dir.resolve("comparison"))
+                            .optMetrics(metrics)
+                            .build()
+                            .run();
+            RunRecord pruned = comparison.runs().get(1);
             assertTrue(pruned.forwardPassesSaved() > 0);
 
             // the savings panel, for the InfoBatch run, equals the plugin's own count

@@ -68,7 +68,7 @@ class FashionMnistComparisonTest {
     void badInputIsRefusedBeforeAnyTraining() throws Exception {
         assertRefusedBeforeTraining(
                 run(small("--variants", "baseline,fancy")),
-                "Unknown variant \"fancy\": expected one of baseline, infobatch, random");
+                "Unknown variant \"fancy\": expected one of baseline, baseline-copy, infobatch");
         assertRefusedBeforeTraining(
                 run(small("--seeds", "")), "--seeds is empty: give at least one seed");
         assertRefusedBeforeTraining(
@@ -76,7 +76,7 @@ class FashionMnistComparisonTest {
         assertRefusedBeforeTraining(run(small("--seeds", "3,3")), "Seed 3 is listed twice");
         assertRefusedBeforeTraining(
                 run(small("--variants", "baseline,random")),
-                "\"random\" needs the infobatch run of the same seed: add infobatch");
+                "\"random\" needs the infobatch arm of the same seed: add infobatch");
         assertRefusedBeforeTraining(
                 run(small("--data-dir", dir.resolve("nowhere").toString())),
                 "apt-get install dataset-fashion-mnist");
@@ -150,6 +150,7 @@ class FashionMnistComparisonTest {
         assertEquals(7, Files.readAllLines(out.resolve("results.csv")).size(), "header + 6 runs");
         assertEquals(19, Files.readAllLines(out.resolve("results-epochs.csv")).size(), "1 + 6 x 3");
         assertTrue(first.out().contains("Report: "), first.out());
+        assertTrue(first.out().contains("seed 2, epoch 2, random:"), "a line per epoch per arm");
 
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         for (long seed : new long[] {1, 2}) {
@@ -164,17 +165,20 @@ class FashionMnistComparisonTest {
         }
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("InfoBatch saved "), report);
+        assertTrue(report.contains("## Should I turn it on?"), report);
         assertTrue(report.contains("over 2 seeds"), report);
         assertTrue(report.contains("InfoBatch vs Random pruning: accuracy "), report);
 
-        // an interrupted comparison: one run is lost, the others are kept and skipped
+        // an interrupted comparison: one arm is lost, its seed is trained again in lockstep
         byte[] kept = Files.readAllBytes(out.resolve("runs/baseline-seed1.json"));
         Files.delete(out.resolve("runs/random-seed2.json"));
         Result resumed = run(small("--seeds", "1,2"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("6 runs, 5 finished earlier"), resumed.out());
-        assertTrue(resumed.out().contains("[6/6] random, seed 2: training"), resumed.out());
-        assertFalse(resumed.out().contains("baseline, seed 1: training"), resumed.out());
+        assertTrue(
+                resumed.out().contains("Seed 2: training baseline, infobatch, random in lockstep"),
+                resumed.out());
+        assertFalse(resumed.out().contains("Seed 1: training"), resumed.out());
         assertArrayEquals(kept, Files.readAllBytes(out.resolve("runs/baseline-seed1.json")));
         assertTrue(Files.exists(out.resolve("runs/random-seed2.json")));
 
@@ -190,10 +194,13 @@ class FashionMnistComparisonTest {
         assertEquals(0, france.code(), france.err());
         assertFalse(france.out().contains(": training"), france.out());
         CarbonIntensity fr = CarbonIntensity.ofCountry("FR", 1.5);
-        JsonNode recomputed = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        for (JsonNode run : recomputed.get("runs")) {
-            double joules = run.get("energyJoules").asDouble();
-            assertEquals(fr.grams(joules), run.get("co2Grams").asDouble(), 1e-12);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            double joules = Double.parseDouble(cells[header.indexOf("energy_joules")]);
+            double grams = Double.parseDouble(cells[header.indexOf("co2_grams")]);
+            assertEquals(fr.grams(joules), grams, 1e-12);
         }
         assertTrue(
                 Files.readString(out.resolve("report.md"))
@@ -224,14 +231,14 @@ class FashionMnistComparisonTest {
                 new long[] {budget, budget, budget}, samplesPerEpoch(results, "random-budget", 5));
         for (JsonNode run : results.get("runs")) {
             String variant = run.get("variant").asText();
-            long sampler = run.get("samplerForwardPasses").asLong();
+            long sampler = 0;
+            for (JsonNode epoch : run.get("epochs")) {
+                sampler += epoch.get("methodPasses").asLong();
+            }
             if (variant.startsWith("dream-")) {
                 // 3 epochs, re-clustered every 2: epochs 0 and 2 embed all 512 samples
                 assertEquals(2 * 512, sampler, variant);
-                assertEquals(
-                        512,
-                        run.get("epochs").get(2).get("samplerForwardPasses").asLong(),
-                        variant);
+                assertEquals(512, run.get("epochs").get(2).get("methodPasses").asLong(), variant);
             } else if (!variant.equals("stratified-infobatch")) {
                 assertEquals(0, sampler, variant);
             }
@@ -241,7 +248,7 @@ class FashionMnistComparisonTest {
         assertTrue(
                 report.contains("DREAM (stratified) vs Random subset (budget): accuracy "), report);
         assertTrue(report.contains("Stratified InfoBatch vs InfoBatch: accuracy "), report);
-        assertTrue(report.contains("Budget samplers train 65% of the data per epoch"), report);
+        assertTrue(report.contains("A budget of 65% of the data per epoch"), report);
     }
 
     private static long[] samplesPerEpoch(JsonNode results, String variant, long seed) {
@@ -249,7 +256,7 @@ class FashionMnistComparisonTest {
             if (run.get("variant").asText().equals(variant) && run.get("seed").asLong() == seed) {
                 long[] samples = new long[run.get("epochs").size()];
                 for (int e = 0; e < samples.length; e++) {
-                    samples[e] = run.get("epochs").get(e).get("samples").asLong();
+                    samples[e] = run.get("epochs").get(e).get("trainSamples").asLong();
                 }
                 return samples;
             }

@@ -96,16 +96,19 @@ public final class PrunedTraining {
         }
     }
 
-    /** Trains one epoch's batches and completes the epoch, or aborts it if anything fails. */
+    /**
+     * Plans and trains one epoch's batches and completes the epoch, or aborts it if anything fails
+     * (aborting does nothing when the failure came before the epoch was planned).
+     */
     private static void trainEpoch(
             Trainer trainer, PrunedDataset trainingDataset, WeightedLoss loss, PruningPolicy policy)
             throws IOException, TranslateException {
-        Iterable<Batch> batches = trainer.iterateDataset(trainingDataset); // plans the epoch
-        EpochPlan plan = trainingDataset.getCurrentPlan();
-        int epoch = plan.getStats().epoch();
         EpochTally tally = new EpochTally();
         boolean completed = false;
         try {
+            Iterable<Batch> batches = trainer.iterateDataset(trainingDataset); // plans the epoch
+            EpochPlan plan = trainingDataset.getCurrentPlan();
+            int epoch = plan.getStats().epoch();
             long samplesDone = 0;
             int batchNumber = 0;
             for (Batch batch : batches) {

@@ -56,6 +56,26 @@ public final class SyntheticTraining {
                         EasyTrain.fit(trainer, EPOCHS, train, validate);
                     }
                 },
+                -1,
+                listeners);
+        return pruner[0];
+    }
+
+    /**
+     * Trains the small MLP with InfoBatch on data where one sample's input is NaN.
+     *
+     * @param nanRow the index of the sample whose first feature is NaN
+     * @param listeners listeners to add after DJL's defaults
+     * @return the pruner
+     * @throws Exception if training fails
+     */
+    public static InfoBatch trainWithNaNSample(int nanRow, TrainingListener... listeners)
+            throws Exception {
+        InfoBatch[] pruner = new InfoBatch[1];
+        train(
+                (trainer, train, validate) ->
+                        pruner[0] = InfoBatchTrain.fit(trainer, EPOCHS, train, validate),
+                nanRow,
                 listeners);
         return pruner[0];
     }
@@ -83,6 +103,7 @@ public final class SyntheticTraining {
                             DreamSampler.builder().setClusters(clusters).optBudget(0.5).build();
                     DreamTrain.fit(trainer, EPOCHS, train, validate, sampler[0]);
                 },
+                -1,
                 listeners);
         return sampler[0];
     }
@@ -92,7 +113,7 @@ public final class SyntheticTraining {
         void fit(Trainer trainer, ArrayDataset train, ArrayDataset validate) throws Exception;
     }
 
-    private static void train(Fit fit, TrainingListener... listeners) throws Exception {
+    private static void train(Fit fit, int nanRow, TrainingListener... listeners) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("mlp")) {
             Random random = new Random(7);
@@ -104,6 +125,9 @@ public final class SyntheticTraining {
                 for (int f = 0; f < 4; f++) {
                     x[i * 4 + f] = (f == label ? 1.5f : 0f) + (float) random.nextGaussian();
                 }
+            }
+            if (nanRow >= 0) {
+                x[nanRow * 4] = Float.NaN;
             }
             NDArray data = manager.create(x, new Shape(SIZE, 4));
             ArrayDataset train =

@@ -81,6 +81,18 @@ public final class StratifiedInfoBatch implements PruningPolicy {
 
     /** {@inheritDoc} */
     @Override
+    public void completeEpoch(EpochStats trained) {
+        infoBatch.completeEpoch(trained);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void abortEpoch() {
+        infoBatch.abortEpoch();
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public List<EpochStats> getEpochStats() {
         return infoBatch.getEpochStats();
     }

@@ -1,5 +1,6 @@
 package dev.greentrain.infobatch;
 
+import dev.greentrain.pruning.EpochLedger;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
@@ -10,9 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -59,8 +58,7 @@ public final class InfoBatch implements PruningPolicy {
     private final float[] scores;
     private final SplitMix64 random;
     private final KeptSelection selection;
-    private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
-    private int nextEpoch;
+    private final EpochLedger ledger = new EpochLedger();
     private int[] order;
     private int orderLength;
     private long[] upweighted;
@@ -145,12 +143,13 @@ public final class InfoBatch implements PruningPolicy {
     }
 
     /**
-     * Returns the number of epochs planned so far, which is the index of the next epoch.
+     * Returns the number of epochs planned so far, which is the index of the next epoch; an epoch
+     * whose training failed ({@link #abortEpoch()}) is not counted and is planned again.
      *
      * @return the next epoch, counted from 0
      */
     public int getNextEpoch() {
-        return nextEpoch;
+        return ledger.nextEpoch();
     }
 
     /**
@@ -167,14 +166,14 @@ public final class InfoBatch implements PruningPolicy {
     /** {@inheritDoc} */
     @Override
     public synchronized EpochPlan nextEpoch() {
-        if (nextEpoch >= epochs) {
+        int epoch = ledger.nextEpoch();
+        if (epoch >= epochs) {
             throw new IllegalStateException(
                     "InfoBatch was built for "
                             + epochs
                             + " epochs and all of them are planned; build it with setEpochs(n)"
                             + " equal to the number of epochs the run trains.");
         }
-        int epoch = nextEpoch++;
         double sum = 0;
         int scored = 0;
         for (float score : scores) {
@@ -235,7 +234,7 @@ public final class InfoBatch implements PruningPolicy {
                         threshold,
                         kept > 0 ? upweight : 1f,
                         pruningActive);
-        stats.add(epochStats);
+        ledger.add(epochStats);
         return currentPlan(epochStats);
     }
 
@@ -290,8 +289,32 @@ public final class InfoBatch implements PruningPolicy {
 
     /** {@inheritDoc} */
     @Override
+    public void completeEpoch(EpochStats trained) {
+        ledger.complete(trained);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The aborted epoch's plan is dropped: {@link #getCurrentPlan()} returns {@code null} until
+     * the next epoch is planned, and {@link #save(Path)} records the state before that epoch (with
+     * the losses recorded since as scores and the random generator as it is now).
+     */
+    @Override
+    public synchronized void abortEpoch() {
+        if (ledger.abort()) {
+            order = null;
+            orderLength = 0;
+            upweighted = new long[(datasetSize + 63) >>> 6];
+            upweight = 1f;
+            keptWeights = null;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public List<EpochStats> getEpochStats() {
-        return Collections.unmodifiableList(stats);
+        return ledger.view();
     }
 
     /** {@inheritDoc} */
@@ -338,14 +361,14 @@ public final class InfoBatch implements PruningPolicy {
                         pruneRatio,
                         delta,
                         seed,
-                        nextEpoch,
+                        ledger.nextEpoch(),
                         random.getState(),
                         scores,
                         order,
                         orderLength,
                         upweighted,
                         upweight,
-                        List.copyOf(stats)));
+                        ledger.snapshot()));
     }
 
     /**
@@ -386,14 +409,12 @@ public final class InfoBatch implements PruningPolicy {
     private synchronized void restore(InfoBatchState state) {
         System.arraycopy(state.scores(), 0, scores, 0, datasetSize);
         upweighted = state.upweighted();
-        nextEpoch = state.nextEpoch();
         random.setState(state.randomState());
         order = state.order();
         orderLength = state.orderLength();
         upweight = state.upweight();
         keptWeights = null;
-        stats.clear();
-        stats.addAll(state.stats());
+        ledger.restore(state.stats());
     }
 
     /**
@@ -403,6 +424,7 @@ public final class InfoBatch implements PruningPolicy {
      * @return the current epoch plan
      */
     public synchronized EpochPlan getCurrentPlan() {
+        List<EpochStats> stats = ledger.view();
         return order == null ? null : currentPlan(stats.get(stats.size() - 1));
     }
 

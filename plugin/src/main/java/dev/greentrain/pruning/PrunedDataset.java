@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Dataset} that trains a {@link RandomAccessDataset} in the order and subset a {@link
@@ -23,11 +26,14 @@ import java.util.concurrent.ExecutorService;
  */
 public final class PrunedDataset implements Dataset {
 
+    private static final Logger logger = LoggerFactory.getLogger(PrunedDataset.class);
+
     private final RandomAccessDataset dataset;
     private final PruningPolicy policy;
     private final int batchSize;
     private final boolean dropLast;
     private volatile EpochPlan currentPlan;
+    private final AtomicBoolean warnedEmptyEpoch = new AtomicBoolean();
 
     private PrunedDataset(Builder builder) {
         this.dataset = builder.dataset;
@@ -57,8 +63,21 @@ public final class PrunedDataset implements Dataset {
             throws IOException, TranslateException {
         EpochPlan plan = policy.nextEpoch();
         currentPlan = plan;
-        return dataset.getData(
-                manager, new PlanSampler(plan, batchSize, dropLast), executorService);
+        PlanSampler sampler = new PlanSampler(plan, batchSize, dropLast);
+        if (sampler.getSampleCount() == 0
+                && plan.size() > 0
+                && warnedEmptyEpoch.compareAndSet(false, true)) {
+            logger.warn(
+                    "Epoch {} trains no sample: its {} planned samples are fewer than one batch"
+                            + " of {} and dropLast drops that partial batch (warned once). Use a"
+                            + " batch size of at most {}, or keep the last batch:"
+                            + " setSampling(batchSize, random, false) or optDropLast(false).",
+                    plan.getStats().epoch(),
+                    plan.size(),
+                    batchSize,
+                    plan.size());
+        }
+        return dataset.getData(manager, sampler, executorService);
     }
 
     /** {@inheritDoc} */

@@ -7,10 +7,11 @@ import java.util.function.DoubleConsumer;
  * A rule that decides, once per epoch, which samples of a dataset are trained, in which order and
  * with which loss weights.
  *
- * <p>The training loop calls {@link #nextEpoch()} before the first batch of every epoch and {@link
- * #recordLosses(long[], float[])} after every forward pass. A new policy (random pruning,
- * representative sampling, ...) implements this interface and plugs into {@link PrunedDataset} and
- * {@code dev.greentrain.training.PrunedTraining} unchanged.
+ * <p>The training loop calls {@link #nextEpoch()} before the first batch of every epoch, {@link
+ * #recordLosses(long[], float[])} after every forward pass, and {@link #completeEpoch(EpochStats)}
+ * after the epoch's last batch, or {@link #abortEpoch()} when the epoch's training failed. A new
+ * policy (random pruning, representative sampling, ...) implements this interface and plugs into
+ * {@link PrunedDataset} and {@code dev.greentrain.training.PrunedTraining} unchanged.
  */
 public interface PruningPolicy {
 
@@ -22,11 +23,29 @@ public interface PruningPolicy {
     int getDatasetSize();
 
     /**
-     * Plans the next epoch; called exactly once per epoch, before its first batch is drawn.
+     * Plans the next epoch; called once per epoch, before its first batch is drawn (and once more
+     * for an epoch whose training failed, see {@link #abortEpoch()}).
      *
      * @return the plan of the new epoch
      */
     EpochPlan nextEpoch();
+
+    /**
+     * Ends the epoch the last {@link #nextEpoch()} planned, replacing its statistics by what it
+     * actually trained ({@link EpochStats#withTraining(int, int, int)}).
+     *
+     * @param trained the epoch's statistics as trained, with the planned epoch's number
+     * @throws IllegalStateException if that epoch is not in progress
+     */
+    void completeEpoch(EpochStats trained);
+
+    /**
+     * Forgets the epoch in progress because its training failed: the epoch does not count, so the
+     * next {@link #nextEpoch()} plans the same epoch number again (a fresh plan, whose statistics
+     * replace the failed one's) and a saved state resumes with it. Losses recorded before the
+     * failure stay as scores. Does nothing when no epoch is in progress.
+     */
+    void abortEpoch();
 
     /**
      * Records the unweighted, detached per-sample losses of samples that were just forwarded.

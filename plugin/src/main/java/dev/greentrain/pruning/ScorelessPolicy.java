@@ -1,8 +1,6 @@
 package dev.greentrain.pruning;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -12,7 +10,7 @@ import java.util.function.DoubleConsumer;
 public abstract class ScorelessPolicy implements PruningPolicy {
 
     private final int datasetSize;
-    private final List<EpochStats> stats = new CopyOnWriteArrayList<>();
+    private final EpochLedger ledger = new EpochLedger();
 
     /**
      * Creates the base for a dataset.
@@ -30,12 +28,13 @@ public abstract class ScorelessPolicy implements PruningPolicy {
     }
 
     /**
-     * Returns the number of epochs planned so far, which is the index of the next epoch.
+     * Returns the number of epochs planned so far (an aborted epoch not counted), which is the
+     * index of the next epoch.
      *
      * @return the next epoch, counted from 0
      */
     protected int plannedEpochs() {
-        return stats.size();
+        return ledger.nextEpoch();
     }
 
     /**
@@ -48,7 +47,7 @@ public abstract class ScorelessPolicy implements PruningPolicy {
     protected EpochPlan plan(int[] order, int length) {
         EpochStats epochStats =
                 new EpochStats(
-                        stats.size(),
+                        ledger.nextEpoch(),
                         datasetSize,
                         length,
                         0,
@@ -56,7 +55,7 @@ public abstract class ScorelessPolicy implements PruningPolicy {
                         Double.NaN,
                         1f,
                         length < datasetSize);
-        stats.add(epochStats);
+        ledger.add(epochStats);
         return new EpochPlan(order, length, SampleWeights.ONE, epochStats);
     }
 
@@ -71,8 +70,20 @@ public abstract class ScorelessPolicy implements PruningPolicy {
 
     /** {@inheritDoc} */
     @Override
+    public void completeEpoch(EpochStats trained) {
+        ledger.complete(trained);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void abortEpoch() {
+        ledger.abort();
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public List<EpochStats> getEpochStats() {
-        return Collections.unmodifiableList(stats);
+        return ledger.view();
     }
 
     /**

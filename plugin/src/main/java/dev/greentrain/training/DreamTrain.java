@@ -15,6 +15,11 @@ import java.io.IOException;
  * The one-line adoption of DREAM sampling (or any sampling policy): replace {@code
  * EasyTrain.fit(trainer, epochs, train, validate)} by {@code DreamTrain.fit(trainer, epochs, train,
  * validate, budget)}.
+ *
+ * <p>To keep the sampler reachable when training fails, build it yourself and pass it to {@link
+ * #fit(Trainer, int, Dataset, Dataset, PruningPolicy)}: if {@code fit} throws, the epoch it was in
+ * does not count ({@link PruningPolicy#abortEpoch()}), and the next {@code fit} with the same
+ * policy trains that epoch again from its start.
  */
 public final class DreamTrain {
 
@@ -57,7 +62,9 @@ public final class DreamTrain {
 
     /**
      * Trains like {@code EasyTrain.fit} with a sampling policy built for this training set, e.g. a
-     * configured {@link DreamSampler} or {@code StratifiedInfoBatch}.
+     * configured {@link DreamSampler} or {@code StratifiedInfoBatch}; the caller keeps the policy,
+     * also when this method throws (the failed epoch is then aborted, see {@link
+     * PruningPolicy#abortEpoch()}).
      *
      * @param <P> the policy type
      * @param trainer the trainer; its loss must have a per-sample form

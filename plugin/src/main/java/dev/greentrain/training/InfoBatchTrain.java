@@ -5,12 +5,17 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 import dev.greentrain.infobatch.InfoBatch;
-import dev.greentrain.pruning.PrunedDataset;
 import java.io.IOException;
 
 /**
  * The one-line adoption of InfoBatch: replace {@code EasyTrain.fit(trainer, epochs, train,
  * validate)} by {@code InfoBatchTrain.fit(trainer, epochs, train, validate)}.
+ *
+ * <p>To keep the pruner when training fails (to save it and resume), or to resume from a saved
+ * state, build the {@link InfoBatch} yourself and pass it in: {@link #fit(Trainer, int, Dataset,
+ * Dataset, InfoBatch)}. If {@code fit} throws, the epoch it was in does not count ({@link
+ * InfoBatch#abortEpoch()}), so {@code infoBatch.save(file)} in the caller's {@code catch} (or
+ * {@code finally}) writes a state that trains that epoch again from its start.
  */
 public final class InfoBatchTrain {
 
@@ -24,7 +29,8 @@ public final class InfoBatchTrain {
      * @param numEpoch the number of epochs, at least 1
      * @param trainingDataset the training set, a {@link RandomAccessDataset}
      * @param validateDataset the validation set, or {@code null}
-     * @return the pruner, with its per-epoch statistics and state
+     * @return the pruner, with its per-epoch statistics and state (to keep it reachable when
+     *     training fails, use {@link #fit(Trainer, int, Dataset, Dataset, InfoBatch)})
      * @throws IOException if the data cannot be read
      * @throws TranslateException if the data cannot be processed
      */
@@ -55,6 +61,55 @@ public final class InfoBatchTrain {
             InfoBatch.Builder settings)
             throws IOException, TranslateException {
         RandomAccessDataset dataset = requireRandomAccess(trainingDataset, "InfoBatch");
+        requireIntSize(dataset);
+        InfoBatch infoBatch =
+                settings.setDatasetSize((int) dataset.size()).setEpochs(numEpoch).build();
+        return fit(trainer, numEpoch, dataset, validateDataset, infoBatch);
+    }
+
+    /**
+     * Trains like {@code EasyTrain.fit} with a pruner the caller built (and may have loaded a saved
+     * state into): the caller keeps it, to save it after an epoch or after a failure.
+     *
+     * <p>Typical use: build {@code InfoBatch.builder().setDatasetSize(n).setEpochs(total)...}, call
+     * {@code load(file)} when a state exists, then {@code fit(trainer, total -
+     * infoBatch.getNextEpoch(), train, validate, infoBatch)} and save in a {@code finally}.
+     *
+     * @param trainer the trainer; its loss must have a per-sample form
+     * @param numEpoch the number of epochs to train now, at least 1 and at most the pruner's epochs
+     *     not yet trained ({@code getEpochs() - getNextEpoch()})
+     * @param trainingDataset the training set the pruner was built for, a {@link
+     *     RandomAccessDataset}
+     * @param validateDataset the validation set, or {@code null}
+     * @param infoBatch the pruner, built for the training set's size
+     * @return the same pruner, with its per-epoch statistics and state
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if the data cannot be processed
+     */
+    public static InfoBatch fit(
+            Trainer trainer,
+            int numEpoch,
+            Dataset trainingDataset,
+            Dataset validateDataset,
+            InfoBatch infoBatch)
+            throws IOException, TranslateException {
+        int left = infoBatch.getEpochs() - infoBatch.getNextEpoch();
+        if (numEpoch < 1 || numEpoch > left) {
+            throw new IllegalArgumentException(
+                    "numEpoch = "
+                            + numEpoch
+                            + " is invalid: the InfoBatch was built for "
+                            + infoBatch.getEpochs()
+                            + " epochs and has trained "
+                            + infoBatch.getNextEpoch()
+                            + ", so 1.."
+                            + left
+                            + " are left; pass getEpochs() - getNextEpoch() to finish the run.");
+        }
+        return DreamTrain.fit(trainer, numEpoch, trainingDataset, validateDataset, infoBatch);
+    }
+
+    private static void requireIntSize(RandomAccessDataset dataset) {
         if (dataset.size() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "The training dataset has "
@@ -63,12 +118,6 @@ public final class InfoBatchTrain {
                             + Integer.MAX_VALUE
                             + ": split it into shards of fewer samples.");
         }
-        InfoBatch infoBatch =
-                settings.setDatasetSize((int) dataset.size()).setEpochs(numEpoch).build();
-        PrunedDataset pruned =
-                PrunedDataset.builder().setDataset(dataset).setPolicy(infoBatch).build();
-        PrunedTraining.fit(trainer, numEpoch, pruned, validateDataset);
-        return infoBatch;
     }
 
     static RandomAccessDataset requireRandomAccess(Dataset dataset, String policy) {

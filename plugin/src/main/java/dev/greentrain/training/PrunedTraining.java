@@ -1,6 +1,9 @@
 package dev.greentrain.training;
 
+import ai.djl.TrainingDivergedException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
@@ -10,6 +13,7 @@ import ai.djl.translate.TranslateException;
 import dev.greentrain.loss.PerSampleLosses;
 import dev.greentrain.loss.WeightedLoss;
 import dev.greentrain.pruning.EpochPlan;
+import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PrunedDataset;
 import dev.greentrain.pruning.PruningPolicy;
 import java.io.IOException;
@@ -34,8 +38,28 @@ import java.util.function.IntConsumer;
  * (the trainer's own loss, unweighted) and {@code trainer.getTrainingResult()} work as with {@code
  * EasyTrain}; batch progress is reported relative to the epoch's own length so progress bars reach
  * 100% every epoch.
+ *
+ * <p>Faults are contained. A row whose per-sample loss is NaN or infinite is left out of the loss
+ * (the mean is over the finite rows; the split is forwarded again without the row, so its NaN
+ * cannot reach the parameters through the backward pass either), stays unscored, and is counted in
+ * the epoch's {@link EpochStats#nonFiniteLosses()} and one warning per epoch listing the sample
+ * indices. A batch without a single finite loss skips its optimizer step ({@link
+ * EpochStats#skippedSteps()}). The parameters are checked for NaN and infinity before training,
+ * every {@value #PARAMETER_CHECK_INTERVAL} steps, after a batch without a finite loss and at the
+ * end of every epoch; a model that diverged stops the run with a {@link TrainingDivergedException}
+ * naming the epoch and batch; so does an epoch in which no batch had a finite loss.
+ *
+ * <p>An epoch counts only once its last batch is trained: then the policy gets the epoch's
+ * statistics as trained ({@link PruningPolicy#completeEpoch(EpochStats)}: samples actually
+ * forwarded, non-finite losses, skipped steps). When an epoch fails (any exception), the policy
+ * forgets it ({@link PruningPolicy#abortEpoch()}) before the exception leaves {@code fit}, so the
+ * caller can save the policy and a resume (or another {@code fit} with the same policy) trains that
+ * epoch again from its start with a fresh plan.
  */
 public final class PrunedTraining {
+
+    /** The optimizer steps between two checks of the parameters for NaN and infinity. */
+    public static final int PARAMETER_CHECK_INTERVAL = 50;
 
     private PrunedTraining() {}
 
@@ -64,23 +88,63 @@ public final class PrunedTraining {
                         aware.setPruningPolicy(policy);
                     }
                 });
+        ParameterCheck.requireFinite(trainer, "before training");
         for (int epoch = 0; epoch < numEpoch; epoch++) {
-            long samplesDone = 0;
-            for (Batch batch : trainer.iterateDataset(trainingDataset)) {
-                EpochPlan plan = trainingDataset.getCurrentPlan();
-                samplesDone += batch.getSize();
-                trainBatch(trainer, batch, plan, loss, policy, samplesDone);
-                trainer.step();
-                batch.close();
-            }
+            trainEpoch(trainer, trainingDataset, loss, policy);
             evaluateDataset(trainer, validateDataset);
             trainer.notifyListeners(listener -> listener.onEpoch(trainer));
         }
     }
 
     /**
+     * Plans and trains one epoch's batches and completes the epoch, or aborts it if anything fails
+     * (aborting does nothing when the failure came before the epoch was planned).
+     */
+    private static void trainEpoch(
+            Trainer trainer, PrunedDataset trainingDataset, WeightedLoss loss, PruningPolicy policy)
+            throws IOException, TranslateException {
+        EpochTally tally = new EpochTally();
+        boolean completed = false;
+        try {
+            Iterable<Batch> batches = trainer.iterateDataset(trainingDataset); // plans the epoch
+            EpochPlan plan = trainingDataset.getCurrentPlan();
+            int epoch = plan.getStats().epoch();
+            long samplesDone = 0;
+            int batchNumber = 0;
+            for (Batch batch : batches) {
+                try {
+                    batchNumber++;
+                    samplesDone += batch.getSize();
+                    BatchResult result =
+                            trainBatch(trainer, batch, plan, loss, policy, samplesDone);
+                    tally.add(batch.getSize(), result);
+                    if (result.hasFiniteLoss()) {
+                        trainer.step();
+                    }
+                    if (!result.hasFiniteLoss() || batchNumber % PARAMETER_CHECK_INTERVAL == 0) {
+                        ParameterCheck.requireFinite(
+                                trainer, "in epoch " + epoch + " at batch " + batchNumber);
+                    }
+                } finally {
+                    batch.close();
+                }
+            }
+            ParameterCheck.requireFinite(trainer, "at the end of epoch " + epoch);
+            tally.requireAnyStep(epoch);
+            policy.completeEpoch(tally.trained(plan.getStats()));
+            completed = true;
+            tally.warnIfNonFinite(epoch);
+        } finally {
+            if (!completed) {
+                policy.abortEpoch();
+            }
+        }
+    }
+
+    /**
      * Trains one batch of a pruned epoch: forward, weighted loss, backward and score update on
-     * every device split, then the training listeners; the caller steps the optimizer.
+     * every device split, then the training listeners; the caller steps the optimizer unless the
+     * result says the batch had no finite loss.
      *
      * @param trainer the trainer
      * @param batch a batch drawn from a {@link PrunedDataset}
@@ -88,8 +152,9 @@ public final class PrunedTraining {
      * @param loss the weighted per-sample loss
      * @param policy the policy whose scores the losses update
      * @param samplesDone the samples of the epoch trained including this batch, for progress
+     * @return the rows whose loss was not finite, and whether the optimizer should step
      */
-    public static void trainBatch(
+    public static BatchResult trainBatch(
             Trainer trainer,
             Batch batch,
             EpochPlan plan,
@@ -115,19 +180,28 @@ public final class PrunedTraining {
                         progressView(batch, plan, samplesDone),
                         new ConcurrentHashMap<>(),
                         new ConcurrentHashMap<>());
+        BatchResult[] results = new BatchResult[splits.length];
         try (GradientCollector collector = trainer.newGradientCollector()) {
             runSplits(
                     trainer,
                     splits.length,
                     i ->
-                            trainSplit(
-                                    trainer, collector, loss, policy, batchData, splits[i],
-                                    rows[i]));
+                            results[i] =
+                                    trainSplit(
+                                            trainer, collector, loss, policy, batchData, splits[i],
+                                            rows[i]));
         }
         trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
+        return merge(results);
     }
 
-    private static void trainSplit(
+    /**
+     * Trains one device split. Rows with a non-finite loss are left out of the backward pass: when
+     * some rows are finite, the split is forwarded again without the others, because a NaN that
+     * came from a row's input would reach the parameters through the network's backward pass (0 *
+     * NaN) even with the row's loss masked out. Listeners see only the finite rows.
+     */
+    private static BatchResult trainSplit(
             Trainer trainer,
             GradientCollector collector,
             WeightedLoss loss,
@@ -135,16 +209,68 @@ public final class PrunedTraining {
             BatchData batchData,
             Batch split,
             BatchWeights rows) {
-        NDList preds = trainer.forward(split.getData(), rows.labels());
+        NDList labels = rows.labels();
+        NDList preds = trainer.forward(split.getData(), labels);
         long time = System.nanoTime();
-        WeightedLoss.Result result = loss.evaluate(rows.labels(), preds, rows.weights());
-        collector.backward(result.weightedMean());
+        WeightedLoss.Result result = loss.evaluate(labels, preds, rows.weights());
+        float[] scores = result.scores();
+        long[] indices = rows.indexArray();
+        boolean[] finite = new boolean[scores.length];
+        int finiteRows = 0;
+        for (int i = 0; i < scores.length; i++) {
+            finite[i] = Float.isFinite(scores[i]);
+            finiteRows += finite[i] ? 1 : 0;
+        }
+        if (finiteRows == scores.length) {
+            collector.backward(result.weightedMean());
+        } else if (finiteRows > 0) {
+            NDArray keep = rows.weights().getManager().create(finite);
+            labels = rowsOf(labels, keep);
+            preds = trainer.forward(rowsOf(split.getData(), keep), labels);
+            collector.backward(
+                    loss.evaluate(labels, preds, rows.weights().get(new NDIndex("{}", keep)))
+                            .weightedMean());
+        }
         trainer.addMetric("backward", time);
         time = System.nanoTime();
-        policy.recordLosses(rows.indexArray(), result.scores());
-        put(batchData.getLabels(), rows.labels());
-        put(batchData.getPredictions(), preds);
+        policy.recordLosses(indices, scores);
+        if (finiteRows > 0) {
+            put(batchData.getLabels(), labels);
+            put(batchData.getPredictions(), preds);
+        }
         trainer.addMetric("training-metrics", time);
+        long[] nonFinite = new long[scores.length - finiteRows];
+        for (int i = 0, n = 0; i < scores.length; i++) {
+            if (!finite[i]) {
+                nonFinite[n++] = indices[i];
+            }
+        }
+        return new BatchResult(nonFinite, finiteRows > 0);
+    }
+
+    private static NDList rowsOf(NDList arrays, NDArray keep) {
+        NDList kept = new NDList(arrays.size());
+        for (NDArray array : arrays) {
+            kept.add(array.get(new NDIndex("{}", keep)));
+        }
+        return kept;
+    }
+
+    private static BatchResult merge(BatchResult[] results) {
+        if (results.length == 1) {
+            return results[0];
+        }
+        boolean anyFinite = false;
+        long[] nonFinite = new long[0];
+        for (BatchResult result : results) {
+            anyFinite |= result.hasFiniteLoss();
+            long[] more = result.nonFiniteIndices();
+            if (more.length > 0) {
+                nonFinite = java.util.Arrays.copyOf(nonFinite, nonFinite.length + more.length);
+                System.arraycopy(more, 0, nonFinite, nonFinite.length - more.length, more.length);
+            }
+        }
+        return new BatchResult(nonFinite, anyFinite);
     }
 
     /**

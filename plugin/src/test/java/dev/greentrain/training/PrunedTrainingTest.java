@@ -11,9 +11,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
@@ -36,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +46,7 @@ class PrunedTrainingTest {
 
     private static final int TRAIN = 4096;
     private static final int TEST = 2048;
-    private static final int FEATURES = 8;
-    private static final int CLASSES = 4;
+    private static final int FEATURES = Blobs.FEATURES;
     private static final int BATCH = 64;
     private static final int EPOCHS = 8;
 
@@ -68,20 +63,8 @@ class PrunedTrainingTest {
         manager.close();
     }
 
-    /** Gaussian blobs around four class centres, overlapping enough that not all is easy. */
     private NDList blobs(int size, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[size * FEATURES];
-        float[] y = new float[size];
-        for (int i = 0; i < size; i++) {
-            int label = random.nextInt(CLASSES);
-            y[i] = label;
-            for (int f = 0; f < FEATURES; f++) {
-                float centre = (f % CLASSES == label) ? 1.5f : 0f;
-                x[i * FEATURES + f] = centre + (float) random.nextGaussian();
-            }
-        }
-        return new NDList(manager.create(x, new Shape(size, FEATURES)), manager.create(y));
+        return Blobs.of(manager, size, seed);
     }
 
     private ArrayDataset dataset(NDList xy) {
@@ -93,13 +76,7 @@ class PrunedTrainingTest {
     }
 
     private static Model model() {
-        Model model = Model.newInstance("mlp");
-        model.setBlock(
-                new SequentialBlock()
-                        .add(Linear.builder().setUnits(32).build())
-                        .add(Activation::relu)
-                        .add(Linear.builder().setUnits(CLASSES).build()));
-        return model;
+        return Blobs.mlp(32);
     }
 
     private static DefaultTrainingConfig config(Loss loss, TrainingListener... extra) {

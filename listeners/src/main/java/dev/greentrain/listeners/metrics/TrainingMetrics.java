@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Micrometer; add it to the training config in one line, with or without pruning.
  *
  * <p>Counters: samples forwarded, forward and backward passes saved (a pruned sample skips both),
- * batches, epochs completed, validation samples. Gauges: current epoch, fraction pruned, InfoBatch
+ * batches, epochs completed, validation samples, per-sample losses that were NaN or infinite (left
+ * out of the loss by the pruned training loop). Gauges: current epoch, fraction pruned, InfoBatch
  * threshold, well-learned share, up-weight, learning rate, and loss and accuracy of the last epoch
  * (train and validate). Timers: epoch (measured here) and forward, backward and step (bridged from
  * DJL's own trainer metrics). A distribution summary of the per-sample scores at the end of every
@@ -64,6 +65,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final AtomicLong passesSaved = new AtomicLong();
     private final AtomicLong samplerPasses = new AtomicLong();
     private final AtomicLong epochsCompleted = new AtomicLong();
+    private final AtomicLong nonFiniteLosses = new AtomicLong();
     private final Map<String, Timer> djlTimers = new ConcurrentHashMap<>();
 
     private volatile PruningPolicy policy;
@@ -184,6 +186,13 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         FunctionCounter.builder("greentrain.training.epochs", epochsCompleted, AtomicLong::get)
                 .description("Training epochs completed")
                 .baseUnit("epochs")
+                .tags(t)
+                .register(meterRegistry);
+        FunctionCounter.builder(
+                        "greentrain.training.nonfinite.losses", nonFiniteLosses, AtomicLong::get)
+                .description(
+                        "Per-sample training losses that were NaN or infinite, left out of the"
+                                + " loss (counted when their epoch completes)")
                 .tags(t)
                 .register(meterRegistry);
         counter(meterRegistry, "greentrain.validation.samples", validationSamples, t)
@@ -402,6 +411,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         EpochStats stats = latestUncountedEpoch();
         long skipped = stats == null ? 0 : stats.pruned();
         passesSaved.addAndGet(skipped);
+        nonFiniteLosses.addAndGet(stats == null ? 0 : stats.nonFiniteLosses());
         PruningPolicy current = policy;
         long samplerTotal = current == null ? 0 : current.getSamplerForwardPasses();
         long samplerEpoch = samplerTotal - samplerPasses.getAndSet(samplerTotal);

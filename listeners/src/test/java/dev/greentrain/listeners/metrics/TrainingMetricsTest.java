@@ -150,12 +150,50 @@ class TrainingMetricsTest {
     }
 
     @Test
+    void countsEveryNonFiniteLossOfAPoisonedSample() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TrainingMetrics metrics =
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("nan")
+                        .optModel("mlp")
+                        .optDataset("blobs")
+                        .build();
+        // sample 300 is outside the validation slice (the first 256), so only training sees it
+        InfoBatch infoBatch = SyntheticTraining.trainWithNaNSample(300, metrics);
+        for (EpochStats stats : infoBatch.getEpochStats()) {
+            assertEquals(1, stats.nonFiniteLosses(), "epoch " + stats.epoch());
+        }
+        assertEquals(
+                SyntheticTraining.EPOCHS,
+                meter(registry, "greentrain.training.nonfinite.losses", "nan")
+                        .tags("variant", "infobatch", "model", "mlp", "dataset", "blobs")
+                        .functionCounter()
+                        .count(),
+                "one non-finite loss per epoch, with the run's tags");
+        double trainLoss =
+                registry.get("greentrain.training.loss")
+                        .tags("run", "nan", "phase", "train")
+                        .gauge()
+                        .value();
+        assertTrue(Double.isFinite(trainLoss) && trainLoss > 0, "train loss " + trainLoss);
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("greentrain_training_nonfinite_losses_total{"), scrape);
+        assertPromtoolFindsNothing(scrape);
+    }
+
+    @Test
     void aBaselineRunPublishesTheSameSeriesWithNothingSaved() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TrainingMetrics metrics =
                 TrainingMetrics.builder().setRegistry(registry).optRun("base").build();
         SyntheticTraining.train(false, metrics);
         assertEquals("baseline", metrics.getTags().variant());
+        assertEquals(
+                0,
+                meter(registry, "greentrain.training.nonfinite.losses", "base")
+                        .functionCounter()
+                        .count());
         assertEquals(
                 0,
                 meter(registry, "greentrain.forward.passes.saved", "base")

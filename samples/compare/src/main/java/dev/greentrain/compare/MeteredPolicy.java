@@ -55,6 +55,16 @@ final class MeteredPolicy implements PruningPolicy {
     }
 
     @Override
+    public void completeEpoch(EpochStats trained) {
+        policy.completeEpoch(trained);
+    }
+
+    @Override
+    public void abortEpoch() {
+        policy.abortEpoch();
+    }
+
+    @Override
     public void recordLosses(long[] indices, float[] losses) {
         policy.recordLosses(indices, losses);
     }

@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 mvn -B -ntp -q install -DskipTests
-cp="samples/target/greentrain-samples.jar:samples/target/lib/*"
+cp="samples/bench/target/greentrain-bench.jar:samples/bench/target/lib/*"
 java -cp "$cp" org.openjdk.jmh.Main PruningDecisionBenchmark
-java -Xmx2g -cp "$cp" dev.greentrain.samples.bench.PruningMemory 10000000
-java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.samples.bench.OverheadBenchmark "$@" \
+java -Xmx2g -cp "$cp" dev.greentrain.bench.PruningMemory 10000000
+java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.bench.OverheadBenchmark "$@" \
   2>/dev/null | grep -E "^(pair|Overhead)"
 java -cp "$cp" org.openjdk.jmh.Main MetricsRecordingBenchmark
 java -cp "$cp" org.openjdk.jmh.Main EnergySamplingBenchmark
@@ -21,12 +21,12 @@ OMP_WAIT_POLICY=PASSIVE java -cp "$cp" org.openjdk.jmh.Main KMeansBenchmark
 # second JVM), then saturation (wrk, 20 connections in a closed loop for 10 s).
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && apt-get install -y wrk || sudo apt-get install -y wrk; }
 url_file=$(mktemp)
-java -cp "$cp" dev.greentrain.samples.bench.ScrapeLoadServer --seconds 40 > "$url_file" 2>/dev/null &
+java -cp "$cp" dev.greentrain.bench.ScrapeLoadServer --seconds 40 > "$url_file" 2>/dev/null &
 server=$!
 for _ in $(seq 100); do [ -s "$url_file" ] && break; sleep 0.2; done
 [ -s "$url_file" ] || { echo "the metrics server did not start" >&2; exit 1; }
 url=$(head -1 "$url_file")
-java -cp "$cp" dev.greentrain.samples.bench.ScrapeLoadBenchmark "$url" 2>/dev/null
+java -cp "$cp" dev.greentrain.bench.ScrapeLoadBenchmark "$url" 2>/dev/null
 wrk -t2 -c20 -d10s --timeout 5s --latency "$url"
 kill "$server" 2>/dev/null || true
 rm -f "$url_file"

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 mvn -B -ntp -q install -DskipTests
+# PyTorch's OpenMP threads otherwise spin-wait between kernels, burning CPU time that the CPU
+# energy model would charge to the run.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec java -Dai.djl.offline=true -Xmx4g \
-  -cp "samples/target/greentrain-samples.jar:samples/target/lib/*" \
+  -cp "samples/fashion-mnist/target/greentrain-fashion-mnist.jar:samples/fashion-mnist/target/lib/*" \
   dev.greentrain.samples.FashionMnistComparison "$@"

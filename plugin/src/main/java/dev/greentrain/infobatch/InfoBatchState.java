@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,9 +30,6 @@ record InfoBatchState(
     /** Bytes of the payload before the scores: sizes, settings, epoch and generator state. */
     private static final long SETTINGS_BYTES = 4 + 4 + 8 + 8 + 8 + 4 + 8;
 
-    /** Bytes of one epoch's statistics: five ints, a double, a float and a boolean. */
-    private static final long STATS_BYTES = 5 * 4 + 8 + 4 + 1;
-
     /** Writes the state in the current format version, with its length and checksum. */
     static void write(OutputStream stream, InfoBatchState state) throws IOException {
         StateFormat.write(stream, state.payloadLength(), state::writePayload);
@@ -48,7 +44,7 @@ record InfoBatchState(
                 + 8L * upweighted.length
                 + 4
                 + 4
-                + STATS_BYTES * stats.size();
+                + EpochStatsLayout.bytes(stats.size());
     }
 
     private void writePayload(DataOutputStream out) throws IOException {
@@ -71,16 +67,7 @@ record InfoBatchState(
         }
         out.writeFloat(upweight);
         out.writeInt(stats.size());
-        for (EpochStats s : stats) {
-            out.writeInt(s.epoch());
-            out.writeInt(s.datasetSize());
-            out.writeInt(s.samplesInEpoch());
-            out.writeInt(s.wellLearned());
-            out.writeInt(s.keptWellLearned());
-            out.writeDouble(s.threshold());
-            out.writeFloat(s.upweight());
-            out.writeBoolean(s.pruningActive());
-        }
+        EpochStatsLayout.write(out, stats);
     }
 
     /**
@@ -89,12 +76,16 @@ record InfoBatchState(
      */
     static InfoBatchState read(InputStream stream, String source, Settings expected)
             throws IOException {
-        return StateFormat.read(stream, source, in -> readPayload(in, source, expected));
+        return StateFormat.read(
+                stream, source, (in, version) -> readPayload(in, version, source, expected));
     }
 
-    private static InfoBatchState readPayload(DataInputStream in, String source, Settings expected)
-            throws IOException {
+    private static InfoBatchState readPayload(
+            DataInputStream in, int version, String source, Settings expected) throws IOException {
         int datasetSize = in.readInt();
+        // no pruner has an empty dataset; and a version 3 file whose version has one flipped bit
+        // reads as version 1 with the payload length's high half, 0, as its dataset size
+        requireInRange(source, "dataset size", datasetSize, 1, Integer.MAX_VALUE);
         int epochs = in.readInt();
         double pruneRatio = in.readDouble();
         double delta = in.readDouble();
@@ -129,19 +120,7 @@ record InfoBatchState(
             throw new IOException(
                     source + " is corrupt: it has an epoch order but no epoch statistics.");
         }
-        List<EpochStats> stats = new ArrayList<>(statCount);
-        for (int i = 0; i < statCount; i++) {
-            stats.add(
-                    new EpochStats(
-                            in.readInt(),
-                            in.readInt(),
-                            in.readInt(),
-                            in.readInt(),
-                            in.readInt(),
-                            in.readDouble(),
-                            in.readFloat(),
-                            in.readBoolean()));
-        }
+        List<EpochStats> stats = EpochStatsLayout.read(in, version, statCount, source);
         return new InfoBatchState(
                 datasetSize,
                 epochs,
@@ -158,7 +137,8 @@ record InfoBatchState(
                 stats);
     }
 
-    private static void requireInRange(String source, String what, int value, int min, int max)
+    /** Throws naming the file and the field when a value read from it is out of its range. */
+    static void requireInRange(String source, String what, long value, long min, long max)
             throws IOException {
         if (value < min || value > max) {
             throw new IOException(

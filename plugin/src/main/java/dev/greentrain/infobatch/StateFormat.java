@@ -17,11 +17,12 @@ import java.util.zip.CheckedOutputStream;
  * The framing around an InfoBatch state's payload, which lets a damaged, cut or extended state be
  * refused instead of loaded.
  *
- * <p>Version 2 (written): magic {@code "GTIB"} (int), version 2 (int), payload length {@code n}
- * (long), {@code n} payload bytes, then the CRC32C of every byte before it (int); big-endian.
- * Version 1 (still read): magic, version 1, then the payload, with no length and no checksum. The
- * checksum is verified before any payload error is reported, so a damaged file is named as damaged
- * rather than as a state of other settings.
+ * <p>Version 3 (written) and 2 (still read): magic {@code "GTIB"} (int), version (int), payload
+ * length {@code n} (long), {@code n} payload bytes, then the CRC32C of every byte before it (int);
+ * big-endian. Version 1 (still read): magic, version 1, then the payload, with no length and no
+ * checksum. The checksum is verified before any payload error is reported, so a damaged file is
+ * named as damaged rather than as a state of other settings. Versions 2 and 3 differ only in the
+ * payload's epoch statistics ({@link EpochStatsLayout}).
  */
 final class StateFormat {
 
@@ -31,7 +32,8 @@ final class StateFormat {
 
     private static final int MAGIC = 0x47544942; // "GTIB"
     private static final int VERSION_WITHOUT_CHECKSUM = 1;
-    private static final int VERSION = 2;
+    private static final int FIRST_CHECKED_VERSION = 2;
+    private static final int VERSION = 3;
     private static final int HEADER_BYTES = 4 + 4 + 8;
 
     private StateFormat() {}
@@ -59,10 +61,11 @@ final class StateFormat {
          * Reads the payload.
          *
          * @param in the stream to read from
+         * @param version the format version of the file the payload is in
          * @return what the payload holds
          * @throws IOException if the payload cannot be read or is invalid
          */
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int version) throws IOException;
     }
 
     /** Writes a payload of the given length in the current version, followed by its checksum. */
@@ -92,8 +95,8 @@ final class StateFormat {
     }
 
     /**
-     * Reads a payload of version 1 or 2, reading no byte past its end; a version 2 payload is
-     * returned only when its length and checksum match.
+     * Reads a payload of version 1, 2 or 3, reading no byte past its end; a payload of version 2 or
+     * later is returned only when its length and checksum match.
      */
     static <T> T read(InputStream stream, String source, PayloadReader<T> payload)
             throws IOException {
@@ -115,9 +118,9 @@ final class StateFormat {
             }
             int version = header.readInt();
             if (version == VERSION_WITHOUT_CHECKSUM) {
-                return payload.read(new DataInputStream(stream));
+                return payload.read(new DataInputStream(stream), version);
             }
-            if (version != VERSION) {
+            if (version < FIRST_CHECKED_VERSION || version > VERSION) {
                 throw new IOException(
                         source
                                 + " has state format version "
@@ -135,7 +138,7 @@ final class StateFormat {
             if (length < 0) {
                 throw damaged(source, "its payload length is " + length + ", expected 0 or more");
             }
-            return readChecked(stream, source, length, checksum, payload);
+            return readChecked(stream, source, version, length, checksum, payload);
         } catch (EOFException e) {
             throw new IOException(
                     source
@@ -154,6 +157,7 @@ final class StateFormat {
     private static <T> T readChecked(
             InputStream stream,
             String source,
+            int version,
             long length,
             CRC32C checksum,
             PayloadReader<T> payload)
@@ -164,7 +168,7 @@ final class StateFormat {
         T value = null;
         IOException invalid = null;
         try {
-            value = payload.read(new DataInputStream(buffered));
+            value = payload.read(new DataInputStream(buffered), version);
         } catch (IOException e) {
             invalid = e;
         }

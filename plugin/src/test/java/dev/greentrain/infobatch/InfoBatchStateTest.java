@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.pruning.EpochPlan;
+import dev.greentrain.pruning.EpochStats;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InfoBatchStateTest {
 
@@ -48,12 +52,65 @@ class InfoBatchStateTest {
                 int index = plan.indexAt(p);
                 record[2 * p] = index;
                 record[2 * p + 1] = plan.weightOf(index);
-                float loss = (float) ((index * 37 % 101) / (10.0 * (epoch + 1)) + p * 1e-5);
-                infoBatch.recordLosses(new long[] {index}, new float[] {loss});
+                infoBatch.recordLosses(new long[] {index}, new float[] {loss(index, epoch, p)});
             }
             planned.add(record);
         }
         return planned;
+    }
+
+    /** Returns a loss that depends on the sample, the epoch and the position in the epoch. */
+    private static float loss(int index, int epoch, int position) {
+        return (float) ((index * 37 % 101) / (10.0 * (epoch + 1)) + position * 1e-5);
+    }
+
+    /** Saves the pruner to a file and returns a new one loaded from it. */
+    private InfoBatch savedAndLoaded(InfoBatch first) throws IOException {
+        Path file = dir.resolve("infobatch.state");
+        first.save(file);
+        InfoBatch resumed = newInfoBatch();
+        resumed.load(file);
+        return resumed;
+    }
+
+    /**
+     * Trains epochs [from, to) as a loop with faults does, and completes each: in epoch {@code e}
+     * the sampler drops the last {@code e + 1} planned samples, {@code e + 2} losses are NaN and
+     * {@code e} optimizer steps are skipped.
+     */
+    private static void runFaultyEpochs(InfoBatch infoBatch, int from, int to) {
+        for (int epoch = from; epoch < to; epoch++) {
+            EpochPlan plan = infoBatch.nextEpoch();
+            int nonFinite = epoch + 2;
+            int trained = plan.size() - (epoch + 1);
+            for (int p = 0; p < trained; p++) {
+                int index = plan.indexAt(p);
+                float loss = p < nonFinite ? Float.NaN : loss(index, epoch, p);
+                infoBatch.recordLosses(new long[] {index}, new float[] {loss});
+            }
+            infoBatch.completeEpoch(plan.getStats().withTraining(trained, nonFinite, epoch));
+        }
+    }
+
+    @Test
+    void droppedSamplesNonFiniteLossesAndSkippedStepsSurviveSaveLoadAndResume() throws IOException {
+        InfoBatch uninterrupted = newInfoBatch();
+        runFaultyEpochs(uninterrupted, 0, 5);
+
+        InfoBatch first = newInfoBatch();
+        runFaultyEpochs(first, 0, 3);
+        InfoBatch resumed = savedAndLoaded(first);
+
+        assertEquals(first.getEpochStats(), resumed.getEpochStats());
+        EpochStats third = resumed.getEpochStats().get(2);
+        assertEquals(3, third.samplesDropped());
+        assertEquals(4, third.nonFiniteLosses());
+        assertEquals(2, third.skippedSteps());
+        runFaultyEpochs(resumed, 3, 5);
+        assertEquals(uninterrupted.getEpochStats(), resumed.getEpochStats());
+        for (int i = 0; i < SIZE; i++) {
+            assertEquals(uninterrupted.getScore(i), resumed.getScore(i), "score " + i);
+        }
     }
 
     @Test
@@ -63,11 +120,8 @@ class InfoBatchStateTest {
 
         InfoBatch first = newInfoBatch();
         runEpochs(first, 0, 3);
-        Path file = dir.resolve("infobatch.state");
-        first.save(file);
 
-        InfoBatch resumed = newInfoBatch();
-        resumed.load(file);
+        InfoBatch resumed = savedAndLoaded(first);
         assertEquals(3, resumed.getNextEpoch());
         assertEquals(first.getEpochStats(), resumed.getEpochStats());
         List<float[]> actual = runEpochs(resumed, 3, EPOCHS);
@@ -184,12 +238,79 @@ class InfoBatchStateTest {
                 .build();
     }
 
+    /** Returns a state of format version 3 with statistics that are not 0 in every field. */
     private byte[] smallStateAfterTwoEpochs() throws IOException {
         InfoBatch small = newSmallInfoBatch();
-        runEpochs(small, 0, 2);
+        runFaultyEpochs(small, 0, 2);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         small.save(out);
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        assertEquals(3, ByteBuffer.wrap(bytes).getInt(4), "format version written");
+        return bytes;
+    }
+
+    /** Statistics fields per epoch in version 3 as written now, and bytes per epoch. */
+    private static final int STATS_FIELDS = 11;
+
+    private static final int EPOCH_BYTES = 8 * STATS_FIELDS;
+
+    /** Returns where the statistics' field count of a two-epoch version 3 state is. */
+    private static int fieldCountOffset(byte[] bytes) {
+        return bytes.length - 4 - 2 * EPOCH_BYTES - 4;
+    }
+
+    @Test
+    void statisticsWithFieldsOfALaterGreenTrainLoadWithoutThem() throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        int counts = fieldCountOffset(bytes);
+        assertEquals(STATS_FIELDS, ByteBuffer.wrap(bytes).getInt(counts), "fields written");
+        // a later GreenTrain appends a twelfth statistic; the format version stays 3
+        ByteBuffer later = ByteBuffer.allocate(bytes.length + 2 * 8);
+        later.put(bytes, 0, counts).putInt(STATS_FIELDS + 1);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            later.put(bytes, counts + 4 + epoch * EPOCH_BYTES, EPOCH_BYTES).putLong(-12345L);
+        }
+        later.putInt(0).putLong(8, ByteBuffer.wrap(bytes).getLong(8) + 2 * 8);
+        Path file = dir.resolve("later.state");
+        Files.write(file, withValidChecksum(later.array()));
+
+        InfoBatch loaded = newSmallInfoBatch();
+        loaded.load(file);
+        InfoBatch original = newSmallInfoBatch();
+        original.load(new ByteArrayInputStream(bytes), "original");
+        assertEquals(original.getEpochStats(), loaded.getEpochStats());
+        assertEquals(2, loaded.getEpochStats().get(1).samplesDropped());
+        assertEquals(3, loaded.getEpochStats().get(1).nonFiniteLosses());
+        assertEquals(1, loaded.getEpochStats().get(1).skippedSteps());
+    }
+
+    @Test
+    void anInvalidStatisticIsRefusedNamingItsFieldAndEpoch() throws IOException {
+        byte[] bytes = smallStateAfterTwoEpochs();
+        int secondEpoch = fieldCountOffset(bytes) + 4 + EPOCH_BYTES;
+        Path file = dir.resolve("invalid.state");
+
+        byte[] flag = bytes.clone();
+        ByteBuffer.wrap(flag).putLong(secondEpoch + 7 * 8, 2); // pruningActive
+        Files.write(file, withValidChecksum(flag));
+        IOException e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(file));
+        assertTrue(
+                e.getMessage()
+                        .contains("statistics field PRUNING_ACTIVE of epoch 1 is 2, expected 0..1"),
+                e.getMessage());
+        assertRefusal(e, file, "a flag of 2");
+
+        byte[] count = bytes.clone();
+        ByteBuffer.wrap(count).putLong(secondEpoch + 9 * 8, 1L << 31); // nonFiniteLosses
+        Files.write(file, withValidChecksum(count));
+        e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(file));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "statistics field NON_FINITE_LOSSES of epoch 1 is 2147483648,"
+                                        + " expected 0..2147483647"),
+                e.getMessage());
+        assertRefusal(e, file, "a count beyond an int");
     }
 
     /** Returns whether a refusal names the file and tells what to do with it. */
@@ -283,10 +404,19 @@ class InfoBatchStateTest {
         assertTrue(e.getMessage().contains("ends before its last field"), e.getMessage());
     }
 
-    @Test
-    void aFileOfFormatVersion1StillLoadsAndResumes() throws Exception {
-        Path fixture = Path.of(getClass().getResource("infobatch-v1.state").toURI());
-        assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(fixture)).getInt(4), "fixture version");
+    /** Returns a committed state file of an older format version, saved as described there. */
+    private Path fixture(int version) throws Exception {
+        // both saved after runEpochs(newSmallInfoBatch(), 0, 2): v1 by 7640ff3, v2 by b092b5a
+        Path fixture = Path.of(getClass().getResource("infobatch-v" + version + ".state").toURI());
+        assertEquals(
+                version, ByteBuffer.wrap(Files.readAllBytes(fixture)).getInt(4), "fixture version");
+        return fixture;
+    }
+
+    @ParameterizedTest(name = "format version {0}")
+    @ValueSource(ints = {1, 2})
+    void aFileOfAnOlderFormatVersionStillLoadsAndResumes(int version) throws Exception {
+        Path fixture = fixture(version);
         InfoBatch uninterrupted = newSmallInfoBatch();
         runEpochs(uninterrupted, 0, 2);
         EpochPlan before = uninterrupted.getCurrentPlan();
@@ -294,6 +424,7 @@ class InfoBatchStateTest {
         InfoBatch resumed = newSmallInfoBatch();
         resumed.load(fixture);
         assertEquals(2, resumed.getNextEpoch());
+        // the statistics these versions lack load as 0, as the uninterrupted run's planned ones
         assertEquals(uninterrupted.getEpochStats(), resumed.getEpochStats());
         for (int i = 0; i < 20; i++) {
             assertEquals(uninterrupted.getScore(i), resumed.getScore(i), "score " + i);
@@ -309,14 +440,14 @@ class InfoBatchStateTest {
         }
     }
 
-    @Test
-    void aFileOfFormatVersion1WithAppendedBytesIsRefused() throws Exception {
-        byte[] bytes =
-                Files.readAllBytes(Path.of(getClass().getResource("infobatch-v1.state").toURI()));
-        Path extended = dir.resolve("extended-v1.state");
+    @ParameterizedTest(name = "format version {0}")
+    @ValueSource(ints = {1, 2})
+    void aFileOfAnOlderFormatVersionWithAppendedBytesIsRefused(int version) throws Exception {
+        byte[] bytes = Files.readAllBytes(fixture(version));
+        Path extended = dir.resolve("extended-v" + version + ".state");
         Files.write(extended, Arrays.copyOf(bytes, bytes.length + 64));
         IOException e = assertThrows(IOException.class, () -> newSmallInfoBatch().load(extended));
-        assertRefusal(e, extended, "64 bytes appended to a version 1 file");
+        assertRefusal(e, extended, "64 bytes appended to a version " + version + " file");
     }
 
     @Test

@@ -78,4 +78,13 @@ public record MeanCurve(
         return new MeanCurve(
                 variant, n, epoch, samples, method, seconds, forwards, metric, low, high);
     }
+
+    /**
+     * Returns whether the method spent any forward passes of its own in any epoch.
+     *
+     * @return {@code true} if some epoch's mean method passes exceed 0
+     */
+    public boolean hasMethodPasses() {
+        return java.util.Arrays.stream(methodPasses).anyMatch(p -> p > 0);
+    }
 }

@@ -71,6 +71,16 @@ public record VariantSummary(
                 mean(runs, RunRecord::energySavedEstimateJoules));
     }
 
+    /**
+     * Returns the CO2e of the energy saved as the runs estimated it, at the carbon intensity of the
+     * energy they used.
+     *
+     * @return grams, 0 when no energy was used
+     */
+    public double co2SavedEstimateGrams() {
+        return energyJoules > 0 ? co2Grams * energySavedEstimateJoules / energyJoules : 0;
+    }
+
     private static double sum(RunRecord run, ToDoubleFunction<EpochPoint> value) {
         return run.epochs().stream().mapToDouble(value).sum();
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -238,7 +239,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
         List<Variant> variants = Variants.resolve(variantNames);
         List<Long> seeds = parseSeeds(seedTexts);
         Supplier<Block> block = network == Network.CNN ? Models::smallCnn : Models::mlp;
-        ExportSettings export = ExportSettings.fromEnvironment();
+        ExportSettings export = exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {
             ArrayDataset train =
                     TrainingRun.load(
@@ -278,15 +279,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                     variants.size() * seeds.size(),
                     finished);
             List<RunRecord> runs;
-            try (MetricsSetup metrics =
-                    new MetricsSetup(
-                            metricsHost != null ? metricsHost : export.host(),
-                            metricsPort != null ? metricsPort : export.port().orElse(null),
-                            pushgateway != null ? pushgateway : export.pushgateway().orElse(null),
-                            pushInterval != null
-                                    ? Duration.ofSeconds(pushInterval)
-                                    : export.pushInterval(),
-                            run != null ? run : export.run().orElse("fashion-mnist"))) {
+            try (MetricsSetup metrics = new MetricsSetup(export)) {
                 runs = runner.runAll(train, test, metrics);
                 metrics.closeAfter(Duration.ofSeconds(lingerSeconds));
             }
@@ -304,6 +297,41 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             + ")");
         }
         return 0;
+    }
+
+    /**
+     * The export settings: the system properties' and environment's (credentials included),
+     * overridden by the metrics options given on the command line.
+     */
+    private ExportSettings exportSettings() {
+        ExportSettings export = ExportSettings.fromEnvironment();
+        export = override(export, "--metrics-port", metricsPort, ExportSettings::withPort);
+        export = override(export, "--metrics-host", metricsHost, ExportSettings::withHost);
+        export = override(export, "--pushgateway", pushgateway, ExportSettings::withPushgateway);
+        export =
+                override(
+                        export,
+                        "--push-interval",
+                        pushInterval,
+                        (settings, seconds) ->
+                                settings.withPushInterval(Duration.ofSeconds(seconds)));
+        return override(export, "--run", run, ExportSettings::withRun);
+    }
+
+    /** Applies one option when it was given, naming it when its value is refused. */
+    private static <T> ExportSettings override(
+            ExportSettings settings,
+            String option,
+            T value,
+            BiFunction<ExportSettings, T, ExportSettings> with) {
+        if (value == null) {
+            return settings;
+        }
+        try {
+            return with.apply(settings, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses the seeds, refusing none, duplicates and non-numbers. */

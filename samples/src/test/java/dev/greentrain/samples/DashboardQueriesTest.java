@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.compare.BaselineVariant;
 import dev.greentrain.samples.compare.ComparisonSettings;
 import dev.greentrain.samples.compare.InfoBatchVariant;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,10 @@ class DashboardQueriesTest {
                 new ComparisonSettings("cnn", 3072, 3, 64, 0.002f, 0.5, 0.875, 0.65, 64, 1);
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
-                        new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
+                        new MetricsSetup(
+                                ExportSettings.from(new Properties(), Map.of())
+                                        .withPort(0)
+                                        .withRun("dash"));
                 PrometheusServers servers =
                         PrometheusServers.start(dir, metrics.getEndpointPort())) {
             ArrayDataset train =

@@ -22,7 +22,7 @@ import java.util.List;
 public final class MetricsSetup implements AutoCloseable {
 
     /** The run id prefix when the settings give none. */
-    public static final String DEFAULT_RUN_PREFIX = "fashion-mnist";
+    private static final String DEFAULT_RUN_PREFIX = "fashion-mnist";
 
     private final PrometheusMeterRegistry endpointRegistry;
     private final PrometheusEndpoint endpoint;

@@ -31,7 +31,10 @@ final class MetricsServer {
     /** How long a connection may stay without any traffic (keep-alive between scrapes included). */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The most connections open at once; further clients wait in the accept queue. */
+    /**
+     * The most connections open at once; further clients wait in the accept queue, and while the
+     * limit is reached a connection idle for a second is closed.
+     */
     static final int MAX_CONNECTIONS = 256;
 
     /** The largest request head accepted (larger ones get HTTP 431). */
@@ -71,7 +74,10 @@ final class MetricsServer {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.addEventListener(new RequestHeadDeadline(scheduler, requestHeadTimeout));
         server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        // at the limit, connections idle for a second are closed to make room
+        limit.setEndPointIdleTimeout(Duration.ofSeconds(1).toMillis());
+        server.addBean(limit);
         server.setHandler(handler);
         server.setStopTimeout(0);
         try {

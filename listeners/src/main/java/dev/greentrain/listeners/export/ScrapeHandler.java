@@ -2,6 +2,7 @@ package dev.greentrain.listeners.export;
 
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -50,8 +51,24 @@ final class ScrapeHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             return answer(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "Use GET or HEAD");
         }
+        if (!decodable(request.getHttpURI().getQuery())) {
+            return answer(response, callback, HttpStatus.BAD_REQUEST_400, "Malformed query string");
+        }
         scrapes.handleRequest(new ScrapeExchange(request, response, callback));
         return true;
+    }
+
+    /** A malformed query is the client's fault: answered with 400, not logged as a failure. */
+    private static boolean decodable(String query) {
+        if (query == null) {
+            return true;
+        }
+        try {
+            URLDecoder.decode(query, StandardCharsets.UTF_8);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean answer(Response response, Callback callback, int status, String text) {

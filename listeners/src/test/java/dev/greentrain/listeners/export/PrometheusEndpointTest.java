@@ -45,6 +45,17 @@ class PrometheusEndpointTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Sends a request line as given (Java's HTTP client refuses malformed ones). */
+    private static int rawStatus(int port, String requestLine) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine =
+                    new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
+    }
+
     private static PrometheusEndpoint startWithBasicAuth() throws IOException {
         return PrometheusEndpoint.builder()
                 .setRegistry(registry())
@@ -168,7 +179,7 @@ class PrometheusEndpointTest {
     }
 
     @Test
-    void headOtherPathsAndOtherMethodsGetShortAnswers() throws Exception {
+    void headOtherPathsOtherMethodsAndBadQueriesGetShortAnswers() throws Exception {
         try (PrometheusEndpoint endpoint =
                 PrometheusEndpoint.builder().setRegistry(registry()).optPort(0).build()) {
             HttpResponse<Void> head =
@@ -188,6 +199,7 @@ class PrometheusEndpointTest {
                                     .build(),
                             HttpResponse.BodyHandlers.discarding());
             assertEquals(405, post.statusCode());
+            assertEquals(400, rawStatus(endpoint.getPort(), "GET /metrics?name[]=%zz HTTP/1.1"));
         }
     }
 

@@ -32,19 +32,36 @@ public final class CpuModelEnergySource implements EnergySource {
     }
 
     CpuModelEnergySource(double tdpWatts, int logicalCpus, LongSupplier processCpuNanos) {
-        if (!(tdpWatts > 0) || logicalCpus < 1) {
+        checkTdp(tdpWatts);
+        if (logicalCpus < 1) {
             throw new IllegalArgumentException(
-                    "CPU model TDP "
-                            + tdpWatts
-                            + " W over "
+                    "CPU count "
                             + logicalCpus
-                            + " logical CPUs is invalid: the TDP must be > 0 W and the CPU count"
-                            + " >= 1; set optCpuTdp(watts) to your CPU's TDP.");
+                            + " is invalid: the TDP covers at least 1 logical CPU.");
         }
         this.tdpWatts = tdpWatts;
         this.logicalCpus = logicalCpus;
         this.processCpuNanos = processCpuNanos;
         this.startNanos = processCpuNanos.getAsLong();
+    }
+
+    /**
+     * Checks a CPU TDP.
+     *
+     * @param tdpWatts the TDP in watts
+     * @return the TDP
+     * @throws IllegalArgumentException if it is not a finite number above 0
+     */
+    static double checkTdp(double tdpWatts) {
+        if (!(tdpWatts > 0) || Double.isInfinite(tdpWatts)) {
+            throw new IllegalArgumentException(
+                    "CPU TDP "
+                            + tdpWatts
+                            + " W is invalid: it must be a finite number of watts above 0; set"
+                            + " optCpuTdp(watts) to your CPU's TDP (default 4 W per logical"
+                            + " CPU).");
+        }
+        return tdpWatts;
     }
 
     /**

@@ -229,9 +229,10 @@ public final class EnergyMetrics {
          * @param watts the thermal design power of the host's CPU(s), shared by all its logical
          *     CPUs; default 4 W per logical CPU
          * @return this builder
+         * @throws IllegalArgumentException if the TDP is not a finite number above 0
          */
         public Builder optCpuTdp(double watts) {
-            this.cpuTdpWatts = watts;
+            this.cpuTdpWatts = CpuModelEnergySource.checkTdp(watts);
             return this;
         }
 
@@ -240,9 +241,10 @@ public final class EnergyMetrics {
          *
          * @param wattsPerGb default 0.375 W/GB
          * @return this builder
+         * @throws IllegalArgumentException if the power is not a finite number above 0
          */
         public Builder optRamWattsPerGb(double wattsPerGb) {
-            this.ramWattsPerGb = wattsPerGb;
+            this.ramWattsPerGb = RamModelEnergySource.checkWattsPerGb(wattsPerGb);
             return this;
         }
 

@@ -32,16 +32,29 @@ public final class RamModelEnergySource implements EnergySource {
     }
 
     RamModelEnergySource(double wattsPerGb, LongSupplier residentBytes, LongSupplier clockNanos) {
-        if (!(wattsPerGb > 0)) {
-            throw new IllegalArgumentException(
-                    "Memory power "
-                            + wattsPerGb
-                            + " W/GB is invalid: it must be > 0; the default is 0.375 W/GB.");
-        }
+        checkWattsPerGb(wattsPerGb);
         this.wattsPerGb = wattsPerGb;
         this.residentBytes = residentBytes;
         this.clockNanos = clockNanos;
         this.lastNanos = clockNanos.getAsLong();
+    }
+
+    /**
+     * Checks a memory power per GB.
+     *
+     * @param wattsPerGb the power per GB of resident memory
+     * @return the power
+     * @throws IllegalArgumentException if it is not a finite number above 0
+     */
+    static double checkWattsPerGb(double wattsPerGb) {
+        if (!(wattsPerGb > 0) || Double.isInfinite(wattsPerGb)) {
+            throw new IllegalArgumentException(
+                    "Memory power "
+                            + wattsPerGb
+                            + " W/GB is invalid: it must be a finite number above 0; the default"
+                            + " is 0.375 W/GB.");
+        }
+        return wattsPerGb;
     }
 
     /** This process's resident set size from /proc/self/statm, else the JVM heap in use. */

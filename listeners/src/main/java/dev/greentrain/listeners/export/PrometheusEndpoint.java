@@ -1,42 +1,50 @@
 package dev.greentrain.listeners.export;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP endpoint serving a registry's meters in the Prometheus text and OpenMetrics formats (by
  * the scraper's {@code Accept} header), bound to 127.0.0.1 unless another address is set.
+ *
+ * <p>Every endpoint starts from the {@link ExportSettings} of the process (system properties and
+ * environment), so credentials set there are required even by code that never mentions them.
+ * Clients that send half a request or read slowly hold no thread and never delay other scrapes: a
+ * request line and headers must arrive within 10 s, an idle connection is closed after 30 s, and at
+ * most 256 connections are open at once.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(PrometheusEndpoint.class);
 
-    private final HTTPServer server;
+    private final Server server;
     private final String host;
 
-    private PrometheusEndpoint(HTTPServer server, String host) {
+    private PrometheusEndpoint(Server server, String host) {
         this.server = server;
         this.host = host;
     }
 
     /**
-     * Creates a builder; {@code setRegistry} is required.
+     * Creates a builder starting from {@link ExportSettings#fromEnvironment()}: the host, port and
+     * basic-auth credentials set there apply unless overridden; {@code setRegistry} is required.
      *
      * @return a new builder
+     * @throws IllegalArgumentException if a system property or environment variable is invalid
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(ExportSettings.fromEnvironment());
+    }
+
+    /** A builder starting from the given settings instead of the environment's. */
+    static Builder builder(ExportSettings settings) {
+        return new Builder(settings);
     }
 
     /**
@@ -45,7 +53,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
      * @return the bound port
      */
     public int getPort() {
-        return server.getPort();
+        return MetricsServer.port(server);
     }
 
     /**
@@ -55,25 +63,25 @@ public final class PrometheusEndpoint implements AutoCloseable {
      */
     public String getUrl() {
         String shown = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + getPort() + "/metrics";
+        return "http://" + shown + ":" + getPort() + ScrapeHandler.PATH;
     }
 
-    /** Stops the endpoint. */
+    /** Stops the endpoint and closes its connections. */
     @Override
     public void close() {
-        server.close();
+        MetricsServer.stopQuietly(server);
     }
 
     /** Builds and starts a {@link PrometheusEndpoint}. */
     public static final class Builder {
 
         private PrometheusMeterRegistry registry;
-        private String host = "127.0.0.1";
-        private int port = ExportSettings.DEFAULT_PORT;
-        private String user;
-        private String password;
+        private ExportSettings settings;
+        private Duration requestHeadTimeout = MetricsServer.REQUEST_HEAD_TIMEOUT;
 
-        Builder() {}
+        Builder(ExportSettings settings) {
+            this.settings = settings;
+        }
 
         /**
          * Sets the registry to serve.
@@ -94,7 +102,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
          * @return this builder
          */
         public Builder optHost(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            settings = settings.withHost(host);
             return this;
         }
 
@@ -103,22 +111,30 @@ public final class PrometheusEndpoint implements AutoCloseable {
          *
          * @param port the port, 0 to 65535; default 9400
          * @return this builder
+         * @throws IllegalArgumentException if the port is outside 0 to 65535
          */
         public Builder optPort(int port) {
-            this.port = port;
+            settings = settings.withPort(port);
             return this;
         }
 
         /**
          * Requires HTTP basic authentication with this user and password.
          *
-         * @param user the user name
-         * @param password the password
+         * @param user the user name, not empty and without a colon
+         * @param password the password, not empty
          * @return this builder
+         * @throws IllegalArgumentException if the user or password is empty, or the user has a
+         *     colon
          */
         public Builder optBasicAuth(String user, String password) {
-            this.user = Objects.requireNonNull(user, "user");
-            this.password = Objects.requireNonNull(password, "password");
+            settings = settings.withBasicAuth(user, password);
+            return this;
+        }
+
+        /** Sets how long a request head may take to arrive; for tests. */
+        Builder optRequestHeadTimeout(Duration timeout) {
+            this.requestHeadTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -130,25 +146,21 @@ public final class PrometheusEndpoint implements AutoCloseable {
          */
         public PrometheusEndpoint build() throws IOException {
             Objects.requireNonNull(registry, "registry: call setRegistry(...)");
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(
-                        "Metrics port "
-                                + port
-                                + " is invalid: use 0 to 65535 (0 picks a free port).");
-            }
+            String host = settings.host();
+            int port = settings.port().orElse(ExportSettings.DEFAULT_PORT);
             InetAddress address = InetAddress.getByName(host);
-            HTTPServer.Builder server =
-                    HTTPServer.builder()
-                            .inetAddress(address)
-                            .port(port)
-                            .executorService(scrapeThreads())
-                            .registry(registry.getPrometheusRegistry());
-            if (user != null) {
-                server.authenticator(new PasswordCheck(user, password));
-            }
-            HTTPServer started;
+            BasicCredentials credentials =
+                    settings.user()
+                            .map(user -> new BasicCredentials(user, settings.password().get()))
+                            .orElse(null);
+            Server started;
             try {
-                started = server.buildAndStart();
+                started =
+                        MetricsServer.start(
+                                address,
+                                port,
+                                new ScrapeHandler(registry.getPrometheusRegistry(), credentials),
+                                requestHeadTimeout);
             } catch (IOException e) {
                 throw new IOException(
                         "Cannot serve metrics on "
@@ -164,49 +176,10 @@ public final class PrometheusEndpoint implements AutoCloseable {
                 logger.warn(
                         "Metrics endpoint listens on {}:{}, reachable from other hosts{}.",
                         host,
-                        started.getPort(),
-                        user == null ? " without authentication" : "");
+                        MetricsServer.port(started),
+                        credentials == null ? " without authentication" : "");
             }
             return new PrometheusEndpoint(started, host);
-        }
-    }
-
-    /**
-     * A small fixed pool of daemon threads: one per core, so concurrent scrapes queue instead of
-     * competing for the CPU with training.
-     */
-    private static ExecutorService scrapeThreads() {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(
-                threads,
-                runnable -> {
-                    Thread thread =
-                            new Thread(runnable, "greentrain-metrics-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-    }
-
-    /** Basic authentication with one user, comparing in constant time. */
-    private static final class PasswordCheck extends BasicAuthenticator {
-
-        private final byte[] user;
-        private final byte[] password;
-
-        PasswordCheck(String user, String password) {
-            super("greentrain");
-            this.user = user.getBytes(StandardCharsets.UTF_8);
-            this.password = password.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public boolean checkCredentials(String givenUser, String givenPassword) {
-            boolean userMatches =
-                    MessageDigest.isEqual(user, givenUser.getBytes(StandardCharsets.UTF_8));
-            boolean passwordMatches =
-                    MessageDigest.isEqual(password, givenPassword.getBytes(StandardCharsets.UTF_8));
-            return userMatches & passwordMatches;
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class PushgatewayPublisher extends TrainingListenerAdapter implements AutoCloseable {
 
     static final int MAX_BACKOFF_FACTOR = 16;
+
+    private static final Pattern HOST_PORT = Pattern.compile("[^/:\\s]+:(\\d{1,9})");
 
     private static final Logger logger = LoggerFactory.getLogger(PushgatewayPublisher.class);
 
@@ -181,6 +185,35 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
         pushNow();
     }
 
+    /**
+     * Checks a Pushgateway address: {@code host:port} with a port from 1 to 65535.
+     *
+     * @param address the address
+     * @param what what the address is, for the message, e.g. the setting it came from
+     * @throws IllegalArgumentException naming the address, the expected form and the fix
+     */
+    static void checkAddress(String address, String what) {
+        Matcher parts = HOST_PORT.matcher(address);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException(
+                    what
+                            + " \""
+                            + address
+                            + "\" is invalid: expected host:port, e.g. 127.0.0.1:9091.");
+        }
+        int port = Integer.parseInt(parts.group(1));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(
+                    what
+                            + " \""
+                            + address
+                            + "\" has port "
+                            + port
+                            + ", outside 1 to 65535: give the Pushgateway's port (9091 unless"
+                            + " changed), e.g. 127.0.0.1:9091.");
+        }
+    }
+
     /** Builds a {@link PushgatewayPublisher}; periodic pushing starts at {@code build()}. */
     public static final class Builder {
 
@@ -263,24 +296,26 @@ public final class PushgatewayPublisher extends TrainingListenerAdapter implemen
          * Builds the publisher and starts its periodic pushes.
          *
          * @return the publisher
+         * @throws IllegalArgumentException if the address is not host:port with a port from 1 to
+         *     65535, the interval is negative or the timeout not positive
          */
         public PushgatewayPublisher build() {
             Objects.requireNonNull(registry, "registry: call setRegistry(...)");
             Objects.requireNonNull(address, "address: call setAddress(host:port)");
             Objects.requireNonNull(run, "run: call setRun(runId)");
-            if (!address.matches("[^/:\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException(
-                        "Pushgateway address \""
-                                + address
-                                + "\" is invalid: expected host:port, e.g. 127.0.0.1:9091.");
-            }
-            if (interval.isNegative() || timeout.isNegative() || timeout.isZero()) {
+            checkAddress(address, "Pushgateway address");
+            if (interval.isNegative()) {
                 throw new IllegalArgumentException(
                         "Push interval "
-                                + interval
-                                + " and timeout "
-                                + timeout
-                                + " are invalid: the interval must be >= 0 and the timeout > 0.");
+                                + interval.toMillis()
+                                + " ms is invalid: use 0 or more (0 pushes only when training"
+                                + " ends).");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "Push timeout "
+                                + timeout.toMillis()
+                                + " ms is invalid: it must be more than 0, e.g. 5 s.");
             }
             return new PushgatewayPublisher(this);
         }

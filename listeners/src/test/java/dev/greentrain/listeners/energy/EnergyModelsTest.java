@@ -58,6 +58,32 @@ class EnergyModelsTest {
     }
 
     @Test
+    void nonFiniteModelSettingsAreRefusedUpFront() {
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NaN}) {
+            // refused by the builder, whether or not the CPU model is used (RAPL present)
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> EnergyMetrics.builder().optCpuTdp(bad));
+            assertTrue(e.getMessage().contains("CPU TDP " + bad + " W"), e.getMessage());
+            assertTrue(e.getMessage().contains("finite number"), e.getMessage());
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> EnergyMetrics.builder().optRamWattsPerGb(bad));
+            assertTrue(e.getMessage().contains(bad + " W/GB"), e.getMessage());
+            assertTrue(e.getMessage().contains("finite number"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new CpuModelEnergySource(bad, 8));
+            assertThrows(IllegalArgumentException.class, () -> new RamModelEnergySource(bad));
+            assertThrows(IllegalArgumentException.class, () -> new CarbonIntensity(bad, 1, "x"));
+            assertThrows(IllegalArgumentException.class, () -> new CarbonIntensity(475, bad, "x"));
+        }
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EnergyMetrics.builder().optCpuTdp(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
     void nvmlIsAbsentHereWithoutError() {
         assertTrue(NvmlEnergySource.detect().isEmpty(), "no NVIDIA driver on this machine");
     }

@@ -74,18 +74,32 @@ class PushgatewayPublisherTest {
         assertEquals(16, PushgatewayPublisher.backoffFactor(50));
     }
 
+    /** Builds a publisher for this address and expects it refused. */
+    private static IllegalArgumentException refused(String address) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        PushgatewayPublisher.builder()
+                                .setRegistry(registry)
+                                .setAddress(address)
+                                .setRun("r")
+                                .build());
+    }
+
     @Test
     void badSettingsGiveClearErrors() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                PushgatewayPublisher.builder()
-                                        .setRegistry(registry)
-                                        .setAddress("http://localhost:9091/")
-                                        .setRun("r")
-                                        .build());
+        IllegalArgumentException e = refused("http://localhost:9091/");
         assertTrue(e.getMessage().contains("expected host:port"), e.getMessage());
+    }
+
+    @Test
+    void aPortOutsideOneTo65535IsRefusedBeforeAnyPush() {
+        for (String address : new String[] {"127.0.0.1:70000", "localhost:0", "gw:99999"}) {
+            IllegalArgumentException e = refused(address);
+            assertTrue(e.getMessage().contains("\"" + address + "\""), e.getMessage());
+            assertTrue(e.getMessage().contains("outside 1 to 65535"), e.getMessage());
+            assertTrue(e.getMessage().contains("e.g. 127.0.0.1:9091"), e.getMessage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.greentrain.compare;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
 import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.listeners.export.PrometheusEndpoint;
 import dev.greentrain.listeners.export.PushgatewayPublisher;
 import dev.greentrain.listeners.metrics.TrainingMetrics;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The sample's metrics: per run the metrics listener (with energy) and an optional Pushgateway
@@ -20,40 +23,31 @@ import java.util.List;
  */
 public final class MetricsSetup implements AutoCloseable {
 
+    /** The run id prefix when the settings give none. */
+    private static final String DEFAULT_RUN_PREFIX = "greentrain";
+
     private final PrometheusMeterRegistry endpointRegistry;
     private final PrometheusEndpoint endpoint;
-    private final String pushgateway;
-    private final Duration pushInterval;
+    private final ExportSettings settings;
     private final String runPrefix;
 
     /**
-     * Starts the endpoint if a port is given.
+     * Starts the endpoint if the settings ask for one (with their address and credentials).
      *
-     * @param host the address to bind the endpoint to
-     * @param port the endpoint port (0 = any free port), or {@code null} for no endpoint
-     * @param pushgateway the Pushgateway's host:port, or {@code null} for no push
-     * @param pushInterval the interval between pushes
-     * @param runPrefix the prefix of every run id
+     * @param settings what to serve and push; their run id, if any, is the prefix of every run id
      * @throws IOException if the endpoint cannot be started
      */
-    public MetricsSetup(
-            String host, Integer port, String pushgateway, Duration pushInterval, String runPrefix)
-            throws IOException {
-        this.pushgateway = pushgateway;
-        this.pushInterval = pushInterval;
-        this.runPrefix = runPrefix;
-        if (port != null) {
-            endpointRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            endpoint =
-                    PrometheusEndpoint.builder()
-                            .setRegistry(endpointRegistry)
-                            .optHost(host)
-                            .optPort(port)
-                            .build();
-            System.out.println("Metrics: " + endpoint.getUrl());
-        } else {
-            endpointRegistry = null;
-            endpoint = null;
+    public MetricsSetup(ExportSettings settings) throws IOException {
+        this.settings = settings;
+        this.runPrefix = settings.run().orElse(DEFAULT_RUN_PREFIX);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        endpoint = settings.startEndpoint(registry).orElse(null);
+        endpointRegistry = endpoint != null ? registry : null;
+        if (endpoint != null) {
+            System.out.println(
+                    "Metrics: "
+                            + endpoint.getUrl()
+                            + (settings.user().isPresent() ? " (basic auth)" : ""));
         }
     }
 
@@ -64,7 +58,7 @@ public final class MetricsSetup implements AutoCloseable {
      */
     public static MetricsSetup none() {
         try {
-            return new MetricsSetup(null, null, null, Duration.ZERO, "greentrain");
+            return new MetricsSetup(ExportSettings.from(new Properties(), Map.of()));
         } catch (IOException e) {
             throw new IllegalStateException("no endpoint is started, so nothing can fail", e);
         }
@@ -107,7 +101,7 @@ public final class MetricsSetup implements AutoCloseable {
             metrics.optLearningRate(learningRate);
         }
         listeners.add(metrics.build());
-        if (pushgateway != null) {
+        if (settings.pushgateway().isPresent()) {
             // one registry per pushed run, so the group (job, run) holds only its own series
             PrometheusMeterRegistry pushRegistry =
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -115,9 +109,9 @@ public final class MetricsSetup implements AutoCloseable {
             listeners.add(
                     PushgatewayPublisher.builder()
                             .setRegistry(pushRegistry)
-                            .setAddress(pushgateway)
+                            .setAddress(settings.pushgateway().get())
                             .setRun(run)
-                            .optInterval(pushInterval)
+                            .optInterval(settings.pushInterval())
                             .build());
         }
         return listeners;
@@ -135,7 +129,7 @@ public final class MetricsSetup implements AutoCloseable {
     }
 
     /**
-     * Returns the port the endpoint listens on.
+     * /** Returns the port the endpoint listens on.
      *
      * @return the bound port
      * @throws IllegalStateException when no endpoint was asked for

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -241,7 +242,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                         new Variants.Settings(
                                 pruneRatio, delta, budget, clustersPerClass, reclusterInterval));
         List<Long> seeds = parseSeeds(seedTexts);
-        ExportSettings export = ExportSettings.fromEnvironment();
+        ExportSettings export = exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {
             Workload workload =
                     FashionMnistWorkload.create(
@@ -254,15 +255,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             epochs,
                             DecidingMetric.accuracy().withMargin(margin));
             checkClustersFitTheClasses(manager, workload, variants);
-            try (MetricsSetup metrics =
-                    new MetricsSetup(
-                            metricsHost != null ? metricsHost : export.host(),
-                            metricsPort != null ? metricsPort : export.port().orElse(null),
-                            pushgateway != null ? pushgateway : export.pushgateway().orElse(null),
-                            pushInterval != null
-                                    ? Duration.ofSeconds(pushInterval)
-                                    : export.pushInterval(),
-                            run != null ? run : export.run().orElse("fashion-mnist"))) {
+            try (MetricsSetup metrics = new MetricsSetup(export)) {
                 ComparisonResult result =
                         Comparison.builder()
                                 .setWorkload(workload)
@@ -291,6 +284,41 @@ public final class FashionMnistComparison implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The export settings: the system properties' and environment's (credentials included),
+     * overridden by the metrics options given on the command line.
+     */
+    private ExportSettings exportSettings() {
+        ExportSettings export = ExportSettings.fromEnvironment();
+        export = override(export, "--metrics-port", metricsPort, ExportSettings::withPort);
+        export = override(export, "--metrics-host", metricsHost, ExportSettings::withHost);
+        export = override(export, "--pushgateway", pushgateway, ExportSettings::withPushgateway);
+        export =
+                override(
+                        export,
+                        "--push-interval",
+                        pushInterval,
+                        (settings, seconds) ->
+                                settings.withPushInterval(Duration.ofSeconds(seconds)));
+        return override(export, "--run", run, ExportSettings::withRun);
+    }
+
+    /** Applies one option when it was given, naming it when its value is refused. */
+    private static <T> ExportSettings override(
+            ExportSettings settings,
+            String option,
+            T value,
+            BiFunction<ExportSettings, T, ExportSettings> with) {
+        if (value == null) {
+            return settings;
+        }
+        try {
+            return with.apply(settings, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses the seeds, refusing none, duplicates and non-numbers. */

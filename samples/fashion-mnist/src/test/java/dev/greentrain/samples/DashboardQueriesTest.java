@@ -15,12 +15,15 @@ import dev.greentrain.compare.RunRecord;
 import dev.greentrain.compare.Workload;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
+import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.data.FashionMnist;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +39,10 @@ class DashboardQueriesTest {
     void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
-                        new MetricsSetup("127.0.0.1", 0, null, Duration.ZERO, "dash");
+                        new MetricsSetup(
+                                ExportSettings.from(new Properties(), Map.of())
+                                        .withPort(0)
+                                        .withRun("dash"));
                 PrometheusServers servers =
                         PrometheusServers.start(dir, metrics.getEndpointPort())) {
             Workload workload =

@@ -1,5 +1,6 @@
 package dev.greentrain.pruning;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,18 @@ public final class EpochPlan {
                     "Position " + position + " is outside the epoch of " + length + " samples.");
         }
         return order[position];
+    }
+
+    /**
+     * Returns a plan with the same samples, weights and statistics in ascending index order, for a
+     * dataset sampled without shuffling.
+     *
+     * @return the plan in index order (this plan is left unchanged)
+     */
+    public EpochPlan inIndexOrder() {
+        int[] sorted = Arrays.copyOf(order, length);
+        Arrays.sort(sorted);
+        return new EpochPlan(sorted, length, weights, stats);
     }
 
     /**

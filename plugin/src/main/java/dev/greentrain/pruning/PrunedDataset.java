@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>It delegates to the wrapped dataset's {@code getData(manager, sampler, executor)}, so the
  * wrapped dataset's pipeline, batchifiers, device and bulk loading (ArrayDataset) all stay in use.
  * Every call to {@code getData} starts a new epoch of the policy.
+ *
+ * <p>The plan replaces the wrapped dataset's sampler, so the builder accepts only DJL's own
+ * sampling ({@code setSampling(batchSize, random[, dropLast])}): with {@code random} the plan's
+ * shuffled order is used, without it the planned samples train in ascending index order. Any other
+ * sampler (e.g. a weighted sub-sampler) is refused with an explanation, unless {@link
+ * Builder#optReplaceSampler(boolean)} allows the plan to replace it.
  */
 public final class PrunedDataset implements Dataset {
 
@@ -32,6 +38,7 @@ public final class PrunedDataset implements Dataset {
     private final PruningPolicy policy;
     private final int batchSize;
     private final boolean dropLast;
+    private final boolean indexOrder;
     private volatile EpochPlan currentPlan;
     private final AtomicBoolean warnedEmptyEpoch = new AtomicBoolean();
 
@@ -40,6 +47,7 @@ public final class PrunedDataset implements Dataset {
         this.policy = builder.policy;
         this.batchSize = builder.batchSize;
         this.dropLast = builder.dropLast;
+        this.indexOrder = builder.indexOrder;
     }
 
     /**
@@ -61,7 +69,8 @@ public final class PrunedDataset implements Dataset {
     @Override
     public Iterable<Batch> getData(NDManager manager, ExecutorService executorService)
             throws IOException, TranslateException {
-        EpochPlan plan = policy.nextEpoch();
+        EpochPlan planned = policy.nextEpoch();
+        EpochPlan plan = indexOrder ? planned.inIndexOrder() : planned;
         currentPlan = plan;
         PlanSampler sampler = new PlanSampler(plan, batchSize, dropLast);
         if (sampler.getSampleCount() == 0
@@ -148,7 +157,7 @@ public final class PrunedDataset implements Dataset {
                             + dataset.getClass().getName()
                             + " has no fixed batch size (its sampler reports "
                             + size
-                            + "); build the PrunedDataset with setBatchSize(n).");
+                            + "); build the PrunedDataset with optBatchSize(n).");
         }
         return size;
     }
@@ -168,11 +177,11 @@ public final class PrunedDataset implements Dataset {
         return (Boolean) readField(BatchSampler.class, "dropLast", sampler);
     }
 
-    private static Sampler samplerOf(RandomAccessDataset dataset) {
+    static Sampler samplerOf(RandomAccessDataset dataset) {
         return (Sampler) readField(RandomAccessDataset.class, "sampler", dataset);
     }
 
-    private static Object readField(Class<?> owner, String name, Object target) {
+    static Object readField(Class<?> owner, String name, Object target) {
         try {
             Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
@@ -184,7 +193,8 @@ public final class PrunedDataset implements Dataset {
                             + "."
                             + name
                             + " from this DJL version; build the PrunedDataset with"
-                            + " optBatchSize(n) and optDropLast(b) instead.",
+                            + " optBatchSize(n), optDropLast(b) and optReplaceSampler(true)"
+                            + " instead.",
                     e);
         }
     }
@@ -197,6 +207,8 @@ public final class PrunedDataset implements Dataset {
         private int batchSize;
         private Boolean dropLastOption;
         private boolean dropLast;
+        private boolean replaceSampler;
+        private boolean indexOrder;
 
         Builder() {}
 
@@ -245,6 +257,20 @@ public final class PrunedDataset implements Dataset {
         }
 
         /**
+         * Lets the plan replace a sampler other than DJL's {@code setSampling(batchSize, random)}
+         * (a weighted or sub-sampling sampler, a curriculum): its choice and order are then not
+         * used, the plan's shuffled order is (also for a dataset sampled in index order). Off by
+         * default: such a sampler is refused.
+         *
+         * @param replaceSampler whether the plan may replace a custom sampler
+         * @return this builder
+         */
+        public Builder optReplaceSampler(boolean replaceSampler) {
+            this.replaceSampler = replaceSampler;
+            return this;
+        }
+
+        /**
          * Builds the pruned dataset, checking that the policy fits the dataset.
          *
          * @return the pruned dataset
@@ -275,6 +301,23 @@ public final class PrunedDataset implements Dataset {
                         "Batch size " + batchSize + " is invalid: it must be at least 1.");
             }
             dropLast = dropLastOption != null ? dropLastOption : dropsLastOf(dataset);
+            DatasetOrder order = replaceSampler ? DatasetOrder.CUSTOM : DatasetOrder.of(dataset);
+            if (order == DatasetOrder.CUSTOM && !replaceSampler) {
+                throw new IllegalArgumentException(
+                        "The training dataset samples with "
+                                + DatasetOrder.describe(dataset)
+                                + ", but pruning replaces the dataset's sampler with its own plan"
+                                + " (which samples each epoch trains, in a shuffled order), so that"
+                                + " sampler's choice and order would be lost. To prune, build the"
+                                + " training set with setSampling(batchSize, true) (the pruner"
+                                + " shuffles with its own seed) or setSampling(batchSize, false)"
+                                + " (the kept samples train in index order). To replace the sampler"
+                                + " knowingly, train"
+                                + " PrunedDataset.builder().setDataset(train).setPolicy(policy).optReplaceSampler(true).build()"
+                                + " with PrunedTraining.fit(trainer, epochs, pruned, validate). To"
+                                + " keep the sampler, train without pruning (EasyTrain.fit).");
+            }
+            indexOrder = order == DatasetOrder.INDEX_ORDER;
             return new PrunedDataset(this);
         }
     }

@@ -20,6 +20,10 @@ import java.io.IOException;
  * #fit(Trainer, int, Dataset, Dataset, PruningPolicy)}: if {@code fit} throws, the epoch it was in
  * does not count ({@link PruningPolicy#abortEpoch()}), and the next {@code fit} with the same
  * policy trains that epoch again from its start.
+ *
+ * <p>When training ends, one INFO line sums up the policy's epochs: the samples trained of the
+ * full-data count, the saving, why it is small when epochs trained on all data, and that DJL's
+ * training accuracy and loss of pruned epochs are measured on the kept, harder samples.
  */
 public final class DreamTrain {
 
@@ -29,7 +33,8 @@ public final class DreamTrain {
      * Trains like {@code EasyTrain.fit} on a DREAM sample of {@code budget} of the data per epoch,
      * clustering the model's features ({@link Embedder#features}: every child of the trainer's
      * {@code SequentialBlock} but the last) with the defaults of {@link Clustering} and {@link
-     * DreamSampler}.
+     * DreamSampler}. Call it once per trainer: a second call would build a fresh sampler (see
+     * {@link #fit(Trainer, int, Dataset, Dataset, PruningPolicy)} to train one epoch per call).
      *
      * @param trainer the trainer, initialised; its model's block must be a SequentialBlock
      * @param numEpoch the number of epochs, at least 1
@@ -39,6 +44,7 @@ public final class DreamTrain {
      * @return the sampler, with its statistics and embedding forward passes
      * @throws IOException if the data cannot be read
      * @throws TranslateException if the data cannot be processed
+     * @throws IllegalStateException if a one-line fit already trained this trainer
      */
     public static DreamSampler fit(
             Trainer trainer,
@@ -47,6 +53,13 @@ public final class DreamTrain {
             Dataset validateDataset,
             double budget)
             throws IOException, TranslateException {
+        OneLineFitGuard.requireFirst(
+                trainer,
+                "DreamTrain.fit(trainer, numEpoch, train, validate, budget)",
+                "DreamSampler sampler = DreamSampler.builder().setClusters(Clustering.builder()"
+                        + ".setDataset(train).setEmbedder(Embedder.features(model.getBlock()))"
+                        + ".build()).optBudget(budget).build(); then DreamTrain.fit(trainer, 1,"
+                        + " train, validate, sampler) in each iteration.");
         Clustering clustering =
                 Clustering.builder()
                         .setDataset(
@@ -57,7 +70,11 @@ public final class DreamTrain {
                         .build();
         DreamSampler sampler =
                 DreamSampler.builder().setClusters(clustering).optBudget(budget).build();
-        return fit(trainer, numEpoch, trainingDataset, validateDataset, sampler);
+        try {
+            return fit(trainer, numEpoch, trainingDataset, validateDataset, sampler);
+        } finally {
+            OneLineFitGuard.remember(trainer, sampler);
+        }
     }
 
     /**
@@ -91,6 +108,7 @@ public final class DreamTrain {
                         .setPolicy(policy)
                         .build();
         PrunedTraining.fit(trainer, numEpoch, pruned, validateDataset);
+        TrainingSummary.log(policy);
         return policy;
     }
 }

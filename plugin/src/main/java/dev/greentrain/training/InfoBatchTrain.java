@@ -16,6 +16,16 @@ import java.io.IOException;
  * Dataset, InfoBatch)}. If {@code fit} throws, the epoch it was in does not count ({@link
  * InfoBatch#abortEpoch()}), so {@code infoBatch.save(file)} in the caller's {@code catch} (or
  * {@code finally}) writes a state that trains that epoch again from its start.
+ *
+ * <p>The overloads without a pruner build a fresh one per call, for {@code numEpoch} epochs: call
+ * them once per run. A second such call on the same trainer is refused (it would start again at
+ * epoch 0 and prune nothing); to train one epoch per call, build the pruner for the run's epochs
+ * and pass it to every call.
+ *
+ * <p>When the run's last epoch is trained, one INFO line sums it up: the samples trained of the
+ * full-data count, the saving, why it is small when epochs trained on all data (epoch 0 and the
+ * annealing epochs), and that DJL's training accuracy and loss of pruned epochs are measured on the
+ * kept, harder samples.
  */
 public final class InfoBatchTrain {
 
@@ -23,7 +33,7 @@ public final class InfoBatchTrain {
 
     /**
      * Trains like {@code EasyTrain.fit}, pruning with InfoBatch at its defaults (r = 0.5, delta =
-     * 0.875, seed 42).
+     * 0.875, seed 42); once per trainer (see the class description).
      *
      * @param trainer the trainer; its loss must have a per-sample form
      * @param numEpoch the number of epochs, at least 1
@@ -42,7 +52,7 @@ public final class InfoBatchTrain {
 
     /**
      * Trains like {@code EasyTrain.fit}, pruning with InfoBatch configured by a builder whose
-     * dataset size and epochs are filled in here.
+     * dataset size and epochs are filled in here; once per trainer (see the class description).
      *
      * @param trainer the trainer; its loss must have a per-sample form
      * @param numEpoch the number of epochs, at least 1
@@ -52,6 +62,7 @@ public final class InfoBatchTrain {
      * @return the pruner, with its per-epoch statistics and state
      * @throws IOException if the data cannot be read
      * @throws TranslateException if the data cannot be processed
+     * @throws IllegalStateException if a one-line fit already trained this trainer
      */
     public static InfoBatch fit(
             Trainer trainer,
@@ -60,11 +71,22 @@ public final class InfoBatchTrain {
             Dataset validateDataset,
             InfoBatch.Builder settings)
             throws IOException, TranslateException {
+        OneLineFitGuard.requireFirst(
+                trainer,
+                "InfoBatchTrain.fit(trainer, numEpoch, train, validate)",
+                "InfoBatch infoBatch = InfoBatch.builder().setDatasetSize((int) train.size())"
+                        + ".setEpochs(totalEpochs).build(); then InfoBatchTrain.fit(trainer, 1,"
+                        + " train, validate, infoBatch) in each iteration (InfoBatch needs the"
+                        + " run's total epochs for its annealing).");
         RandomAccessDataset dataset = requireRandomAccess(trainingDataset, "InfoBatch");
         requireIntSize(dataset);
         InfoBatch infoBatch =
                 settings.setDatasetSize((int) dataset.size()).setEpochs(numEpoch).build();
-        return fit(trainer, numEpoch, dataset, validateDataset, infoBatch);
+        try {
+            return fit(trainer, numEpoch, dataset, validateDataset, infoBatch);
+        } finally {
+            OneLineFitGuard.remember(trainer, infoBatch);
+        }
     }
 
     /**

@@ -55,6 +55,11 @@ import java.util.function.IntConsumer;
  * forgets it ({@link PruningPolicy#abortEpoch()}) before the exception leaves {@code fit}, so the
  * caller can save the policy and a resume (or another {@code fit} with the same policy) trains that
  * epoch again from its start with a fresh plan.
+ *
+ * <p>A learning-rate schedule keyed on the optimizer's update count stays on full-data epochs: for
+ * the fit it reads the update a full-data run would be at (the policy's epoch and the fraction of
+ * the epoch trained, see {@link EpochAlignedTracker}), so pruned epochs, which have fewer updates,
+ * do not shift it; a schedule already wrapped in an {@code EpochAlignedTracker} is left alone.
  */
 public final class PrunedTraining {
 
@@ -89,10 +94,14 @@ public final class PrunedTraining {
                     }
                 });
         ParameterCheck.requireFinite(trainer, "before training");
-        for (int epoch = 0; epoch < numEpoch; epoch++) {
-            trainEpoch(trainer, trainingDataset, loss, policy);
-            evaluateDataset(trainer, validateDataset);
-            trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        try (ScheduleAlignment schedule =
+                ScheduleAlignment.install(
+                        trainer, policy.getDatasetSize(), trainingDataset.getBatchSize())) {
+            for (int epoch = 0; epoch < numEpoch; epoch++) {
+                trainEpoch(trainer, trainingDataset, loss, policy, schedule);
+                evaluateDataset(trainer, validateDataset);
+                trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+            }
         }
     }
 
@@ -101,7 +110,11 @@ public final class PrunedTraining {
      * (aborting does nothing when the failure came before the epoch was planned).
      */
     private static void trainEpoch(
-            Trainer trainer, PrunedDataset trainingDataset, WeightedLoss loss, PruningPolicy policy)
+            Trainer trainer,
+            PrunedDataset trainingDataset,
+            WeightedLoss loss,
+            PruningPolicy policy,
+            ScheduleAlignment schedule)
             throws IOException, TranslateException {
         EpochTally tally = new EpochTally();
         boolean completed = false;
@@ -119,6 +132,7 @@ public final class PrunedTraining {
                             trainBatch(trainer, batch, plan, loss, policy, samplesDone);
                     tally.add(batch.getSize(), result);
                     if (result.hasFiniteLoss()) {
+                        schedule.setProgress(epoch, (double) samplesDone / plan.size());
                         trainer.step();
                     }
                     if (!result.hasFiniteLoss() || batchNumber % PARAMETER_CHECK_INTERVAL == 0) {

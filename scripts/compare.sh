@@ -6,6 +6,14 @@
 # scripts/compare.sh --seeds 42,43,44 --variants baseline,infobatch,random,dream-nearest,random-budget
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Help and version print at once, before anything is installed or built (the test suite checks
+# that docs/compare-help.txt is the program's own usage message).
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) cat docs/compare-help.txt; exit 0 ;;
+    -V|--version) echo "GreenTrain 0.1.0-SNAPSHOT: the Fashion-MNIST A/B comparison"; exit 0 ;;
+  esac
+done
 scripts/setup.sh
 mvn -B -ntp -q install -DskipTests
 # PyTorch's OpenMP threads otherwise spin-wait between kernels, burning CPU time that the CPU

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "fashion-mnist-comparison",
         mixinStandardHelpOptions = true,
+        version = "GreenTrain 0.1.0-SNAPSHOT: the Fashion-MNIST A/B comparison",
         sortOptions = false,
         description =
                 "Trains the same model from the same seeds under several variants and writes"
@@ -46,151 +48,224 @@ import picocli.CommandLine.Option;
                         + " kept in <output-dir>/runs and skipped when the command is run again.")
 public final class FashionMnistComparison implements Callable<Integer> {
 
-    @Option(
-            names = "--variants",
-            split = ",",
-            description =
-                    "Variants to compare, of ${COMPLETION-CANDIDATES} (default:"
-                            + " baseline,infobatch,random).",
-            completionCandidates = VariantNames.class)
-    List<String> variantNames = List.of("baseline", "infobatch", "random");
+    /** Comparison options. */
+    static final class ComparisonOptions {
+        @Option(
+                paramLabel = "<variant>",
+                names = "--variants",
+                split = ",",
+                description =
+                        "Variants to compare, of ${COMPLETION-CANDIDATES} (default:"
+                                + " baseline,infobatch,random).",
+                completionCandidates = VariantNames.class)
+        List<String> variantNames = List.of("baseline", "infobatch", "random");
 
-    @Option(
-            names = "--seeds",
-            split = ",",
-            description = "Seeds, one run of every variant each (default: 42).")
-    List<String> seedTexts = List.of("42");
+        @Option(
+                paramLabel = "<seed>",
+                names = "--seeds",
+                split = ",",
+                description = "Seeds, one run of every variant each (default: 42).")
+        List<String> seedTexts = List.of("42");
 
-    @Option(names = "--epochs", description = "Epochs of every arm (default: ${DEFAULT-VALUE}).")
-    int epochs = 8;
+        @Option(
+                paramLabel = "lockstep|sequential",
+                names = "--schedule",
+                description =
+                        "lockstep (the arms of a seed advance one epoch each in turn, in a rotating"
+                                + " order) or sequential (default: lockstep).")
+        Schedule schedule = Schedule.LOCKSTEP;
 
-    @Option(
-            names = "--schedule",
-            description =
-                    "lockstep (the arms of a seed advance one epoch each in turn, in a rotating"
-                            + " order) or sequential (default: ${DEFAULT-VALUE}).")
-    Schedule schedule = Schedule.LOCKSTEP;
+        @Option(
+                paramLabel = "<pp>",
+                names = "--margin",
+                description =
+                        "Non-inferiority margin in percentage points of accuracy: an arm whose 95%"
+                                + " interval of the paired difference lies above -margin is"
+                                + " non-inferior (default: ${DEFAULT-VALUE}).")
+        double margin = NonInferiority.DEFAULT_ACCURACY_MARGIN_PP;
 
-    @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 128;
+        @Option(
+                paramLabel = "<dir>",
+                names = "--output-dir",
+                description =
+                        "Where runs, results, charts and the report go (default:"
+                                + " ${DEFAULT-VALUE}).")
+        Path outputDirectory = Path.of("comparison");
+    }
 
-    @Option(names = "--model", description = "cnn or mlp (default: ${DEFAULT-VALUE}).")
-    FashionMnistWorkload.Network network = FashionMnistWorkload.Network.CNN;
+    @ArgGroup(validate = false, heading = "%nComparison:%n", order = 1)
+    ComparisonOptions comparisonOptions = new ComparisonOptions();
 
-    @Option(
-            names = "--lr",
-            description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
-    float learningRate = 0.002f;
+    /** Workload options. */
+    static final class WorkloadOptions {
+        @Option(
+                paramLabel = "<n>",
+                names = "--epochs",
+                description = "Epochs of every arm (default: ${DEFAULT-VALUE}).")
+        int epochs = 8;
 
-    @Option(
-            names = {"-r", "--prune-ratio"},
-            description = "InfoBatch prune ratio r in [0, 0.9] (default: ${DEFAULT-VALUE}).")
-    double pruneRatio = 0.5;
+        @Option(
+                paramLabel = "<n>",
+                names = "--batch-size",
+                description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batchSize = 128;
 
-    @Option(
-            names = "--delta",
-            description =
-                    "InfoBatch annealing fraction delta in (0, 1] (default: ${DEFAULT-VALUE}).")
-    double delta = 0.875;
+        @Option(
+                paramLabel = "cnn|mlp",
+                names = "--model",
+                description = "The network: a small CNN or an MLP (default: cnn).")
+        FashionMnistWorkload.Network network = FashionMnistWorkload.Network.CNN;
 
-    @Option(
-            names = "--budget",
-            description =
-                    "Fraction of the data the budget samplers (dream-*, random-budget) train per"
-                            + " epoch, in (0, 1] (default: ${DEFAULT-VALUE}, about what InfoBatch"
-                            + " trains at its defaults over 24 epochs).")
-    double budget = 0.65;
+        @Option(
+                paramLabel = "<lr>",
+                names = "--lr",
+                description =
+                        "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+        float learningRate = 0.002f;
 
-    @Option(
-            names = "--clusters",
-            description = "k-means clusters per class for dream-* (default: ${DEFAULT-VALUE}).")
-    int clustersPerClass = 64;
+        @Option(
+                paramLabel = "<dir>",
+                names = "--data-dir",
+                description = "Directory with the four gzip IDX files (default: ${DEFAULT-VALUE}).")
+        Path dataDirectory = FashionMnist.DEFAULT_DIRECTORY;
 
-    @Option(
-            names = "--recluster-interval",
-            description = "Epochs between two clusterings for dream-* (default: ${DEFAULT-VALUE}).")
-    int reclusterInterval = 1;
+        @Option(
+                paramLabel = "<n>",
+                names = "--train-limit",
+                description = "Train on the first n samples only (default: all).")
+        int trainLimit = Integer.MAX_VALUE;
+    }
 
-    @Option(
-            names = "--margin",
-            description =
-                    "Non-inferiority margin in percentage points of accuracy: an arm whose 95%"
-                            + " interval of the paired difference lies above -margin is"
-                            + " non-inferior (default: ${DEFAULT-VALUE}).")
-    double margin = NonInferiority.DEFAULT_ACCURACY_MARGIN_PP;
+    @ArgGroup(validate = false, heading = "%nWorkload (Fashion-MNIST):%n", order = 2)
+    WorkloadOptions workloadOptions = new WorkloadOptions();
 
-    @Option(
-            names = "--data-dir",
-            description = "Directory with the four gzip IDX files (default: ${DEFAULT-VALUE}).")
-    Path dataDirectory = FashionMnist.DEFAULT_DIRECTORY;
+    /** Variant settings options. */
+    static final class VariantOptions {
+        @Option(
+                paramLabel = "<r>",
+                names = {"-r", "--prune-ratio"},
+                description = "InfoBatch prune ratio r in [0, 0.9] (default: ${DEFAULT-VALUE}).")
+        double pruneRatio = 0.5;
 
-    @Option(
-            names = "--train-limit",
-            description = "Train on the first n samples only (default: all).")
-    int trainLimit = Integer.MAX_VALUE;
+        @Option(
+                paramLabel = "<delta>",
+                names = "--delta",
+                description =
+                        "InfoBatch annealing fraction delta in (0, 1] (default: ${DEFAULT-VALUE}).")
+        double delta = 0.875;
 
-    @Option(
-            names = "--output-dir",
-            description =
-                    "Where runs, results, charts and the report go (default: ${DEFAULT-VALUE}).")
-    Path outputDirectory = Path.of("comparison");
+        @Option(
+                paramLabel = "<fraction>",
+                names = "--budget",
+                description =
+                        "Fraction of the data the budget samplers (dream-*, random-budget) train"
+                                + " per epoch, in (0, 1] (default: ${DEFAULT-VALUE}, about what"
+                                + " InfoBatch trains at its defaults over 24 epochs).")
+        double budget = 0.65;
 
-    @Option(
-            names = "--metrics-port",
-            description =
-                    "Serve Prometheus metrics on this port (0 = any free port); default: none, or"
-                            + " GREENTRAIN_METRICS_PORT.")
-    Integer metricsPort;
+        @Option(
+                paramLabel = "<k>",
+                names = "--clusters",
+                description = "k-means clusters per class for dream-* (default: ${DEFAULT-VALUE}).")
+        int clustersPerClass = 64;
 
-    @Option(
-            names = "--metrics-host",
-            description = "Address the metrics endpoint binds (default: 127.0.0.1).")
-    String metricsHost;
+        @Option(
+                paramLabel = "<epochs>",
+                names = "--recluster-interval",
+                description =
+                        "Epochs between two clusterings for dream-* (default: ${DEFAULT-VALUE}).")
+        int reclusterInterval = 1;
+    }
 
-    @Option(
-            names = "--pushgateway",
-            description =
-                    "Push metrics to this Pushgateway (host:port); default: none, or"
-                            + " GREENTRAIN_PUSHGATEWAY.")
-    String pushgateway;
+    @ArgGroup(validate = false, heading = "%nVariant settings:%n", order = 3)
+    VariantOptions variantOptions = new VariantOptions();
 
-    @Option(
-            names = "--push-interval",
-            description = "Seconds between pushes, 0 = only at the end (default: 15).")
-    Integer pushInterval;
+    /** Metrics export options. */
+    static final class MetricsOptions {
+        @Option(
+                paramLabel = "<port>",
+                names = "--metrics-port",
+                description =
+                        "Serve Prometheus metrics on this port (0 = any free port); default: none,"
+                                + " or GREENTRAIN_METRICS_PORT.")
+        Integer metricsPort;
 
-    @Option(
-            names = "--linger",
-            description =
-                    "Seconds to keep serving metrics after training (default: ${DEFAULT-VALUE}).")
-    int lingerSeconds = 0;
+        @Option(
+                paramLabel = "<address>",
+                names = "--metrics-host",
+                description = "Address the metrics endpoint binds (default: 127.0.0.1).")
+        String metricsHost;
 
-    @Option(
-            names = "--run",
-            description =
-                    "Run id prefix for the metrics; each run is <prefix>-<variant>-seed<seed>"
-                            + " (default: fashion-mnist).")
-    String run;
+        @Option(
+                paramLabel = "<host:port>",
+                names = "--pushgateway",
+                description =
+                        "Push metrics to this Pushgateway (host:port); default: none, or"
+                                + " GREENTRAIN_PUSHGATEWAY.")
+        String pushgateway;
 
-    @Option(
-            names = "--carbon-intensity",
-            description =
-                    "Grid carbon intensity in gCO2e/kWh (default: the --country figure, else the"
-                            + " world average 475).")
-    Double carbonIntensity;
+        @Option(
+                paramLabel = "<seconds>",
+                names = "--push-interval",
+                description = "Seconds between pushes, 0 = only at the end (default: 15).")
+        Integer pushInterval;
 
-    @Option(
-            names = "--country",
-            description = "ISO country code for the bundled 2023 carbon intensity, e.g. FR.")
-    String country;
+        @Option(
+                paramLabel = "<seconds>",
+                names = "--linger",
+                description =
+                        "Seconds to keep serving metrics after training (default:"
+                                + " ${DEFAULT-VALUE}).")
+        int lingerSeconds = 0;
 
-    @Option(names = "--pue", description = "Power usage effectiveness (default: ${DEFAULT-VALUE}).")
-    double pue = 1.0;
+        @Option(
+                paramLabel = "<prefix>",
+                names = "--run",
+                description =
+                        "Run id prefix for the metrics; each run is <prefix>-<variant>-seed<seed>"
+                                + " (default: fashion-mnist).")
+        String run;
+    }
 
-    @Option(
-            names = "--cpu-tdp",
-            description = "CPU TDP in watts for the CPU energy model (default: 4 W per CPU).")
-    Double cpuTdp;
+    @ArgGroup(
+            validate = false,
+            heading =
+                    "%nMetrics export (unset options fall back to the greentrain.* system"
+                            + " properties, then the GREENTRAIN_* environment variables):%n",
+            order = 4)
+    MetricsOptions metricsOptions = new MetricsOptions();
+
+    /** Energy and CO2 options. */
+    static final class EnergyOptions {
+        @Option(
+                paramLabel = "<g/kWh>",
+                names = "--carbon-intensity",
+                description =
+                        "Grid carbon intensity in gCO2e/kWh (default: the --country figure, else"
+                                + " the world average 475).")
+        Double carbonIntensity;
+
+        @Option(
+                paramLabel = "<code>",
+                names = "--country",
+                description = "ISO country code for the bundled 2023 carbon intensity, e.g. FR.")
+        String country;
+
+        @Option(
+                paramLabel = "<pue>",
+                names = "--pue",
+                description = "Power usage effectiveness (default: ${DEFAULT-VALUE}).")
+        double pue = 1.0;
+
+        @Option(
+                paramLabel = "<watts>",
+                names = "--cpu-tdp",
+                description = "CPU TDP in watts for the CPU energy model (default: 4 W per CPU).")
+        Double cpuTdp;
+    }
+
+    @ArgGroup(validate = false, heading = "%nEnergy and CO2:%n", order = 5)
+    EnergyOptions energyOptions = new EnergyOptions();
 
     /** The variant names picocli lists in the help. */
     static final class VariantNames extends ArrayList<String> {
@@ -238,22 +313,26 @@ public final class FashionMnistComparison implements Callable<Integer> {
         CarbonIntensity carbon = carbon();
         List<Variant> variants =
                 Variants.resolve(
-                        variantNames,
+                        comparisonOptions.variantNames,
                         new Variants.Settings(
-                                pruneRatio, delta, budget, clustersPerClass, reclusterInterval));
-        List<Long> seeds = parseSeeds(seedTexts);
+                                variantOptions.pruneRatio,
+                                variantOptions.delta,
+                                variantOptions.budget,
+                                variantOptions.clustersPerClass,
+                                variantOptions.reclusterInterval));
+        List<Long> seeds = parseSeeds(comparisonOptions.seedTexts);
         ExportSettings export = exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {
             Workload workload =
                     FashionMnistWorkload.create(
                             manager,
-                            dataDirectory,
-                            trainLimit,
-                            batchSize,
-                            learningRate,
-                            network,
-                            epochs,
-                            DecidingMetric.accuracy().withMargin(margin));
+                            workloadOptions.dataDirectory,
+                            workloadOptions.trainLimit,
+                            workloadOptions.batchSize,
+                            workloadOptions.learningRate,
+                            workloadOptions.network,
+                            workloadOptions.epochs,
+                            DecidingMetric.accuracy().withMargin(comparisonOptions.margin));
             checkClustersFitTheClasses(manager, workload, variants);
             try (MetricsSetup metrics = new MetricsSetup(export)) {
                 ComparisonResult result =
@@ -261,17 +340,17 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 .setWorkload(workload)
                                 .addVariants(variants.toArray(Variant[]::new))
                                 .optSeeds(seeds.stream().mapToLong(Long::longValue).toArray())
-                                .optSchedule(schedule)
-                                .optOutputDirectory(outputDirectory)
+                                .optSchedule(comparisonOptions.schedule)
+                                .optOutputDirectory(comparisonOptions.outputDirectory)
                                 .optCarbon(carbon)
                                 .optCpuTdp(
-                                        cpuTdp != null
-                                                ? cpuTdp
+                                        energyOptions.cpuTdp != null
+                                                ? energyOptions.cpuTdp
                                                 : CpuModelEnergySource.defaultTdpWatts())
                                 .optMetrics(metrics)
                                 .build()
                                 .run();
-                metrics.closeAfter(Duration.ofSeconds(lingerSeconds));
+                metrics.closeAfter(Duration.ofSeconds(metricsOptions.lingerSeconds));
                 System.out.println();
                 result.recommendations().forEach(System.out::println);
                 System.out.println(
@@ -279,7 +358,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 + result.html().toAbsolutePath()
                                 + " (also report.md, results.csv, results-epochs.csv,"
                                 + " results.json and the charts in "
-                                + outputDirectory.toAbsolutePath()
+                                + comparisonOptions.outputDirectory.toAbsolutePath()
                                 + ")");
             }
         }
@@ -292,17 +371,32 @@ public final class FashionMnistComparison implements Callable<Integer> {
      */
     private ExportSettings exportSettings() {
         ExportSettings export = ExportSettings.fromEnvironment();
-        export = override(export, "--metrics-port", metricsPort, ExportSettings::withPort);
-        export = override(export, "--metrics-host", metricsHost, ExportSettings::withHost);
-        export = override(export, "--pushgateway", pushgateway, ExportSettings::withPushgateway);
+        export =
+                override(
+                        export,
+                        "--metrics-port",
+                        metricsOptions.metricsPort,
+                        ExportSettings::withPort);
+        export =
+                override(
+                        export,
+                        "--metrics-host",
+                        metricsOptions.metricsHost,
+                        ExportSettings::withHost);
+        export =
+                override(
+                        export,
+                        "--pushgateway",
+                        metricsOptions.pushgateway,
+                        ExportSettings::withPushgateway);
         export =
                 override(
                         export,
                         "--push-interval",
-                        pushInterval,
+                        metricsOptions.pushInterval,
                         (settings, seconds) ->
                                 settings.withPushInterval(Duration.ofSeconds(seconds)));
-        return override(export, "--run", run, ExportSettings::withRun);
+        return override(export, "--run", metricsOptions.run, ExportSettings::withRun);
     }
 
     /** Applies one option when it was given, naming it when its value is refused. */
@@ -350,79 +444,101 @@ public final class FashionMnistComparison implements Callable<Integer> {
 
     /** The carbon intensity: the value given, else the country's, else the world average. */
     private CarbonIntensity carbon() {
-        if (carbonIntensity != null) {
-            return new CarbonIntensity(carbonIntensity, pue, "--carbon-intensity");
+        if (energyOptions.carbonIntensity != null) {
+            return new CarbonIntensity(
+                    energyOptions.carbonIntensity, energyOptions.pue, "--carbon-intensity");
         }
-        if (country != null) {
-            return CarbonIntensity.ofCountry(country, pue);
+        if (energyOptions.country != null) {
+            return CarbonIntensity.ofCountry(energyOptions.country, energyOptions.pue);
         }
         CarbonIntensity world = CarbonIntensity.worldAverage();
-        return new CarbonIntensity(world.gramsPerKwh(), pue, world.source());
+        return new CarbonIntensity(world.gramsPerKwh(), energyOptions.pue, world.source());
     }
 
     /** Refuses bad options before any data is read or model trained, naming the flag as typed. */
     private void validateOptions() {
-        OptionCheck.require(epochs >= 1, "--epochs", epochs, "at least 1");
-        OptionCheck.require(batchSize >= 1, "--batch-size", batchSize, "at least 1");
         OptionCheck.require(
-                learningRate > 0 && Float.isFinite(learningRate),
+                workloadOptions.epochs >= 1, "--epochs", workloadOptions.epochs, "at least 1");
+        OptionCheck.require(
+                workloadOptions.batchSize >= 1,
+                "--batch-size",
+                workloadOptions.batchSize,
+                "at least 1");
+        OptionCheck.require(
+                workloadOptions.learningRate > 0 && Float.isFinite(workloadOptions.learningRate),
                 "--lr",
-                learningRate,
+                workloadOptions.learningRate,
                 "a finite number greater than 0, e.g. 0.002");
         OptionCheck.require(
-                pruneRatio >= 0 && pruneRatio <= InfoBatch.MAX_PRUNE_RATIO,
+                variantOptions.pruneRatio >= 0
+                        && variantOptions.pruneRatio <= InfoBatch.MAX_PRUNE_RATIO,
                 "--prune-ratio",
-                pruneRatio,
+                variantOptions.pruneRatio,
                 "in [0, " + InfoBatch.MAX_PRUNE_RATIO + "] (InfoBatch's default is 0.5)");
         OptionCheck.require(
-                delta > 0 && delta <= 1,
+                variantOptions.delta > 0 && variantOptions.delta <= 1,
                 "--delta",
-                delta,
+                variantOptions.delta,
                 "in (0, 1], the fraction of epochs that prune (InfoBatch's default is 0.875)");
         OptionCheck.require(
-                margin > 0 && Double.isFinite(margin),
+                comparisonOptions.margin > 0 && Double.isFinite(comparisonOptions.margin),
                 "--margin",
-                margin,
+                comparisonOptions.margin,
                 "a finite number of percentage points greater than 0, e.g. 0.3");
-        OptionCheck.require(trainLimit >= 1, "--train-limit", trainLimit, "at least 1");
-        OptionCheck.require(budget > 0 && budget <= 1, "--budget", budget, "in (0, 1], e.g. 0.65");
-        OptionCheck.require(clustersPerClass >= 1, "--clusters", clustersPerClass, "at least 1");
         OptionCheck.require(
-                reclusterInterval >= 1,
+                workloadOptions.trainLimit >= 1,
+                "--train-limit",
+                workloadOptions.trainLimit,
+                "at least 1");
+        OptionCheck.require(
+                variantOptions.budget > 0 && variantOptions.budget <= 1,
+                "--budget",
+                variantOptions.budget,
+                "in (0, 1], e.g. 0.65");
+        OptionCheck.require(
+                variantOptions.clustersPerClass >= 1,
+                "--clusters",
+                variantOptions.clustersPerClass,
+                "at least 1");
+        OptionCheck.require(
+                variantOptions.reclusterInterval >= 1,
                 "--recluster-interval",
-                reclusterInterval,
+                variantOptions.reclusterInterval,
                 "at least 1 epoch");
         OptionCheck.require(
-                metricsPort == null || (metricsPort >= 0 && metricsPort <= 65535),
+                metricsOptions.metricsPort == null
+                        || (metricsOptions.metricsPort >= 0 && metricsOptions.metricsPort <= 65535),
                 "--metrics-port",
-                metricsPort,
+                metricsOptions.metricsPort,
                 "in 0..65535 (0 picks a free port)");
         OptionCheck.require(
-                pushInterval == null || pushInterval >= 0,
+                metricsOptions.pushInterval == null || metricsOptions.pushInterval >= 0,
                 "--push-interval",
-                pushInterval,
+                metricsOptions.pushInterval,
                 "a whole number of seconds >= 0 (0 pushes only at the end)");
         OptionCheck.require(
-                lingerSeconds >= 0,
+                metricsOptions.lingerSeconds >= 0,
                 "--linger",
-                lingerSeconds,
+                metricsOptions.lingerSeconds,
                 "a whole number of seconds >= 0 (0 stops serving when training ends)");
         OptionCheck.require(
-                carbonIntensity == null
-                        || (carbonIntensity >= 0 && Double.isFinite(carbonIntensity)),
+                energyOptions.carbonIntensity == null
+                        || (energyOptions.carbonIntensity >= 0
+                                && Double.isFinite(energyOptions.carbonIntensity)),
                 "--carbon-intensity",
-                carbonIntensity,
+                energyOptions.carbonIntensity,
                 "a finite number of gCO2e/kWh >= 0 (the world average is 475)");
         OptionCheck.require(
-                pue >= 1 && Double.isFinite(pue),
+                energyOptions.pue >= 1 && Double.isFinite(energyOptions.pue),
                 "--pue",
-                pue,
+                energyOptions.pue,
                 "a finite number >= 1 (1.0 for a machine with no overhead, about 1.1-1.6 in data"
                         + " centres)");
         OptionCheck.require(
-                cpuTdp == null || (cpuTdp > 0 && Double.isFinite(cpuTdp)),
+                energyOptions.cpuTdp == null
+                        || (energyOptions.cpuTdp > 0 && Double.isFinite(energyOptions.cpuTdp)),
                 "--cpu-tdp",
-                cpuTdp,
+                energyOptions.cpuTdp,
                 "a finite number of watts greater than 0, e.g. 65 (the CPU's rated TDP)");
     }
 
@@ -444,9 +560,9 @@ public final class FashionMnistComparison implements Callable<Integer> {
         Map.Entry<Integer, Integer> smallest =
                 sizes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         OptionCheck.require(
-                clustersPerClass <= smallest.getValue(),
+                variantOptions.clustersPerClass <= smallest.getValue(),
                 "--clusters",
-                clustersPerClass,
+                variantOptions.clustersPerClass,
                 "at most "
                         + smallest.getValue()
                         + ", the size of the smallest class of the training set (class "

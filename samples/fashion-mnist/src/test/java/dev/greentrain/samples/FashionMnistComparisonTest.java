@@ -65,6 +65,40 @@ class FashionMnistComparisonTest {
     }
 
     @Test
+    void theCommittedHelpIsTheProgramsHelpWithReadableNames() throws Exception {
+        String help =
+                FashionMnistComparison.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertEquals(
+                Files.readString(Path.of("../../docs/compare-help.txt")),
+                help,
+                "docs/compare-help.txt, printed at once by scripts/compare.sh --help, is stale:"
+                        + " write the program's usage message into it");
+        assertFalse(help.contains("seedTexts") || help.contains("<network>"), help);
+        assertTrue(help.contains("--model=cnn|mlp"), help);
+        assertTrue(help.contains("(default: cnn)"), help);
+        for (String group : List.of("Comparison:", "Workload (Fashion-MNIST):", "Energy and CO2:")) {
+            assertTrue(help.contains(group), group);
+        }
+        Result version = run("-V");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("GreenTrain "), version.out());
+        // the script answers both at once, without installing or building anything
+        assertEquals(help, script("--help"));
+        assertEquals(version.out(), script("-V"));
+    }
+
+    private static String script(String argument) throws Exception {
+        Process process =
+                new ProcessBuilder("bash", "../../scripts/compare.sh", argument)
+                        .redirectErrorStream(true)
+                        .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "at once");
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyTraining() throws Exception {
         assertRefusedBeforeTraining(
                 run(small("--variants", "baseline,fancy")),

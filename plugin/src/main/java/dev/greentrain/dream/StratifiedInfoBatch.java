@@ -113,6 +113,11 @@ public final class StratifiedInfoBatch implements PruningPolicy {
     private record PerCluster(ClusterSource clusters) implements KeptSelection {
 
         @Override
+        public long forwardPasses() {
+            return clusters.getForwardPasses();
+        }
+
+        @Override
         public Kept select(
                 int epoch, int[] candidates, int count, double pruneRatio, SplitMix64 random) {
             ClusterAssignment assignment = clusters.assignmentFor(epoch);

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * How a state payload holds the statistics of every epoch, in a layout that does not change when
- * {@link EpochStats} gains a field.
+ * How a state payload holds the statistics of every epoch (the core every policy fills and
+ * InfoBatch's {@link InfoBatchDetails}), in a layout of its own that does not change when {@link
+ * EpochStats} or its details change.
  *
  * <p>Version 3: the number of fields per epoch (int), then per epoch that many 8-byte slots (long),
  * in the order of {@link Field}; a count is a non-negative int, a flag 0 or 1, a real number the
  * bits of a double. A new statistic is appended as a new field, so the format version stays 3: a
  * reader fills fields the file lacks with 0 and skips fields it does not know. Versions 1 and 2
  * hold the first eight fields in their own types (ints, a double, a float, a boolean); the others
- * load as 0.
+ * load as 0. The policy's method passes are not saved: an InfoBatch that can be saved runs no model
+ * of its own, so they load as 0.
  */
 final class EpochStatsLayout {
 
@@ -38,11 +40,11 @@ final class EpochStatsLayout {
         EPOCH(Kind.COUNT, EpochStats::epoch),
         DATASET_SIZE(Kind.COUNT, EpochStats::datasetSize),
         SAMPLES_IN_EPOCH(Kind.COUNT, EpochStats::samplesInEpoch),
-        WELL_LEARNED(Kind.COUNT, EpochStats::wellLearned),
-        KEPT_WELL_LEARNED(Kind.COUNT, EpochStats::keptWellLearned),
-        THRESHOLD(Kind.REAL, s -> Double.doubleToRawLongBits(s.threshold())),
-        UPWEIGHT(Kind.REAL, s -> Double.doubleToRawLongBits(s.upweight())),
-        PRUNING_ACTIVE(Kind.FLAG, s -> s.pruningActive() ? 1 : 0),
+        WELL_LEARNED(Kind.COUNT, s -> details(s).wellLearned()),
+        KEPT_WELL_LEARNED(Kind.COUNT, s -> details(s).keptWellLearned()),
+        THRESHOLD(Kind.REAL, s -> Double.doubleToRawLongBits(details(s).threshold())),
+        UPWEIGHT(Kind.REAL, s -> Double.doubleToRawLongBits(details(s).upweight())),
+        PRUNING_ACTIVE(Kind.FLAG, s -> details(s).pruningActive() ? 1 : 0),
         SAMPLES_DROPPED(Kind.COUNT, EpochStats::samplesDropped),
         NON_FINITE_LOSSES(Kind.COUNT, EpochStats::nonFiniteLosses),
         SKIPPED_STEPS(Kind.COUNT, EpochStats::skippedSteps);
@@ -114,35 +116,61 @@ final class EpochStatsLayout {
         return stats;
     }
 
+    /** InfoBatch's details of statistics an InfoBatch planned, which are the only ones saved. */
+    private static InfoBatchDetails details(EpochStats stats) {
+        return InfoBatchDetails.of(stats);
+    }
+
     private static EpochStats fromSlots(long[] slots) {
-        return new EpochStats(
+        return stats(
                 (int) slots[Field.EPOCH.ordinal()],
                 (int) slots[Field.DATASET_SIZE.ordinal()],
                 (int) slots[Field.SAMPLES_IN_EPOCH.ordinal()],
-                (int) slots[Field.WELL_LEARNED.ordinal()],
-                (int) slots[Field.KEPT_WELL_LEARNED.ordinal()],
-                Double.longBitsToDouble(slots[Field.THRESHOLD.ordinal()]),
-                (float) Double.longBitsToDouble(slots[Field.UPWEIGHT.ordinal()]),
-                slots[Field.PRUNING_ACTIVE.ordinal()] == 1,
+                new InfoBatchDetails(
+                        (int) slots[Field.WELL_LEARNED.ordinal()],
+                        (int) slots[Field.KEPT_WELL_LEARNED.ordinal()],
+                        Double.longBitsToDouble(slots[Field.THRESHOLD.ordinal()]),
+                        (float) Double.longBitsToDouble(slots[Field.UPWEIGHT.ordinal()]),
+                        slots[Field.PRUNING_ACTIVE.ordinal()] == 1),
                 (int) slots[Field.SAMPLES_DROPPED.ordinal()],
                 (int) slots[Field.NON_FINITE_LOSSES.ordinal()],
                 (int) slots[Field.SKIPPED_STEPS.ordinal()]);
+    }
+
+    private static EpochStats stats(
+            int epoch,
+            int datasetSize,
+            int samplesInEpoch,
+            InfoBatchDetails details,
+            int samplesDropped,
+            int nonFiniteLosses,
+            int skippedSteps) {
+        return new EpochStats(
+                epoch,
+                datasetSize,
+                samplesInEpoch,
+                0,
+                samplesDropped,
+                nonFiniteLosses,
+                skippedSteps,
+                details);
     }
 
     /** Reads statistics of versions 1 and 2, which hold the first eight fields only. */
     private static List<EpochStats> readFixed(DataInputStream in, int count) throws IOException {
         List<EpochStats> stats = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            stats.add(
-                    new EpochStats(
-                            in.readInt(),
-                            in.readInt(),
-                            in.readInt(),
+            int epoch = in.readInt();
+            int datasetSize = in.readInt();
+            int samplesInEpoch = in.readInt();
+            InfoBatchDetails details =
+                    new InfoBatchDetails(
                             in.readInt(),
                             in.readInt(),
                             in.readDouble(),
                             in.readFloat(),
-                            in.readBoolean()));
+                            in.readBoolean());
+            stats.add(stats(epoch, datasetSize, samplesInEpoch, details, 0, 0, 0));
         }
         return stats;
     }

@@ -225,15 +225,17 @@ public final class InfoBatch implements PruningPolicy {
         order = next;
         orderLength = length;
         EpochStats epochStats =
-                new EpochStats(
+                EpochStats.planned(
                         epoch,
                         datasetSize,
                         length,
-                        wellLearned,
-                        kept,
-                        threshold,
-                        kept > 0 ? upweight : 1f,
-                        pruningActive);
+                        ledger.unaccountedMethodPasses(selection.forwardPasses()),
+                        new InfoBatchDetails(
+                                wellLearned,
+                                kept,
+                                threshold,
+                                kept > 0 ? upweight : 1f,
+                                pruningActive));
         ledger.add(epochStats);
         return currentPlan(epochStats);
     }

@@ -35,11 +35,21 @@ public interface KeptSelection {
     Kept select(int epoch, int[] candidates, int count, double pruneRatio, SplitMix64 random);
 
     /**
+     * Returns the forward passes (in samples) the selection has spent so far, e.g. embedding the
+     * data for clustering; InfoBatch reports them per epoch in {@code EpochStats.methodPasses}.
+     *
+     * @return the selection's own forward passes; 0 for selections that run no model
+     */
+    default long forwardPasses() {
+        return 0;
+    }
+
+    /**
      * The kept well-learned samples of an epoch.
      *
      * @param count how many are kept (they are {@code candidates[0..count)})
      * @param weights the loss weight of each kept sample (read only for kept samples)
-     * @param upweight the weight reported in {@code EpochStats.upweight} (their mean weight)
+     * @param upweight the weight reported in {@code InfoBatchDetails.upweight} (their mean weight)
      */
     record Kept(int count, SampleWeights weights, float upweight) {}
 }

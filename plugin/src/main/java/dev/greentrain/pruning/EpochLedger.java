@@ -28,6 +28,21 @@ public final class EpochLedger {
     }
 
     /**
+     * Returns the forward passes a policy spent that no epoch in the ledger accounts for yet: the
+     * method passes of the epoch about to be planned.
+     *
+     * @param totalSoFar the policy's own forward passes since it was built
+     * @return {@code totalSoFar} minus the method passes of the epochs in the ledger, at least 0
+     */
+    public synchronized long unaccountedMethodPasses(long totalSoFar) {
+        long accounted = 0;
+        for (EpochStats epochStats : stats) {
+            accounted += epochStats.methodPasses();
+        }
+        return Math.max(0, totalSoFar - accounted);
+    }
+
+    /**
      * Adds the statistics of a newly planned epoch, which is in progress until completed.
      *
      * @param epochStats the statistics of the epoch {@link #nextEpoch()}

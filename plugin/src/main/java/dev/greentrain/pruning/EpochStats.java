@@ -1,39 +1,54 @@
 package dev.greentrain.pruning;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * What a pruning policy decided for one epoch, and once the epoch is complete what it actually
- * trained: the read-only figures metrics and reports publish.
+ * trained: the figures every policy fills, plus the {@link EpochDetails} only that policy knows.
  *
  * <p>While an epoch is planned but not yet complete, {@code samplesInEpoch} is the planned count
- * and the last three figures are 0; the training loop replaces the statistics with {@link
+ * and the last three counts are 0; the training loop replaces the statistics with {@link
  * #withTraining(int, int, int)} when the epoch's last batch has been trained.
  *
  * @param epoch the epoch, counted from 0
  * @param datasetSize the number of samples in the dataset
  * @param samplesInEpoch the number of samples the epoch trains on (once complete: the samples
  *     actually forwarded)
- * @param wellLearned the number of samples whose score was below the threshold
- * @param keptWellLearned the number of well-learned samples kept (and up-weighted)
- * @param threshold the score threshold of the epoch, {@code NaN} when no sample had a score
- * @param upweight the loss weight of the kept well-learned samples (1 when nothing is rescaled)
- * @param pruningActive whether the epoch was in the pruning phase (false once annealing started)
+ * @param methodPasses the forward passes (in samples) the policy itself spent planning this epoch,
+ *     e.g. embedding the data for clustering; 0 for policies that run no model
  * @param samplesDropped planned samples left untrained by the sampler: the last partial batch when
  *     {@code dropLast} is set
  * @param nonFiniteLosses the per-sample losses that were NaN or infinite, left out of the loss
  * @param skippedSteps the batches without a single finite loss, whose optimizer step was skipped
+ * @param details what the policy adds, {@link EpochDetails#NONE} when nothing
  */
 public record EpochStats(
         int epoch,
         int datasetSize,
         int samplesInEpoch,
-        int wellLearned,
-        int keptWellLearned,
-        double threshold,
-        float upweight,
-        boolean pruningActive,
+        long methodPasses,
         int samplesDropped,
         int nonFiniteLosses,
-        int skippedSteps) {
+        int skippedSteps,
+        EpochDetails details) {
+
+    /** Checks the counts and that details are given. */
+    public EpochStats {
+        Objects.requireNonNull(details, "details (use EpochDetails.NONE for none)");
+        if (epoch < 0 || datasetSize < 0 || samplesInEpoch < 0 || methodPasses < 0) {
+            throw new IllegalArgumentException(
+                    "Epoch statistics (epoch "
+                            + epoch
+                            + ", dataset size "
+                            + datasetSize
+                            + ", samples "
+                            + samplesInEpoch
+                            + ", method passes "
+                            + methodPasses
+                            + ") are invalid: every count must be 0 or more.");
+        }
+    }
 
     /**
      * Creates the statistics of a planned epoch, before anything was trained.
@@ -41,33 +56,17 @@ public record EpochStats(
      * @param epoch the epoch, counted from 0
      * @param datasetSize the number of samples in the dataset
      * @param samplesInEpoch the number of samples the epoch plans to train
-     * @param wellLearned the number of samples whose score was below the threshold
-     * @param keptWellLearned the number of well-learned samples kept (and up-weighted)
-     * @param threshold the score threshold of the epoch, {@code NaN} when no sample had a score
-     * @param upweight the loss weight of the kept well-learned samples
-     * @param pruningActive whether the epoch was in the pruning phase
+     * @param methodPasses the forward passes the policy spent planning the epoch
+     * @param details what the policy adds, {@link EpochDetails#NONE} when nothing
+     * @return the planned epoch's statistics
      */
-    public EpochStats(
+    public static EpochStats planned(
             int epoch,
             int datasetSize,
             int samplesInEpoch,
-            int wellLearned,
-            int keptWellLearned,
-            double threshold,
-            float upweight,
-            boolean pruningActive) {
-        this(
-                epoch,
-                datasetSize,
-                samplesInEpoch,
-                wellLearned,
-                keptWellLearned,
-                threshold,
-                upweight,
-                pruningActive,
-                0,
-                0,
-                0);
+            long methodPasses,
+            EpochDetails details) {
+        return new EpochStats(epoch, datasetSize, samplesInEpoch, methodPasses, 0, 0, 0, details);
     }
 
     /**
@@ -97,14 +96,22 @@ public record EpochStats(
                 epoch,
                 datasetSize,
                 samplesTrained,
-                wellLearned,
-                keptWellLearned,
-                threshold,
-                upweight,
-                pruningActive,
+                methodPasses,
                 planned - samplesTrained,
                 nonFiniteLosses,
-                skippedSteps);
+                skippedSteps,
+                details);
+    }
+
+    /**
+     * Returns the policy's details if they are of the given type.
+     *
+     * @param type the details' type, e.g. {@code InfoBatchDetails.class}
+     * @param <T> the details' type
+     * @return the details, or empty when the policy filled other (or no) details
+     */
+    public <T extends EpochDetails> Optional<T> details(Class<T> type) {
+        return type.isInstance(details) ? Optional.of(type.cast(details)) : Optional.empty();
     }
 
     /**
@@ -124,14 +131,5 @@ public record EpochStats(
      */
     public double prunedFraction() {
         return datasetSize == 0 ? 0 : (double) pruned() / datasetSize;
-    }
-
-    /**
-     * Returns the share of the dataset that was well-learned (score below the threshold).
-     *
-     * @return well-learned samples divided by the dataset size
-     */
-    public double wellLearnedFraction() {
-        return datasetSize == 0 ? 0 : (double) wellLearned / datasetSize;
     }
 }

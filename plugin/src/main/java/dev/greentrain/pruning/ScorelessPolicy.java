@@ -46,15 +46,12 @@ public abstract class ScorelessPolicy implements PruningPolicy {
      */
     protected EpochPlan plan(int[] order, int length) {
         EpochStats epochStats =
-                new EpochStats(
+                EpochStats.planned(
                         ledger.nextEpoch(),
                         datasetSize,
                         length,
-                        0,
-                        0,
-                        Double.NaN,
-                        1f,
-                        length < datasetSize);
+                        ledger.unaccountedMethodPasses(getSamplerForwardPasses()),
+                        EpochDetails.NONE);
         ledger.add(epochStats);
         return new EpochPlan(order, length, SampleWeights.ONE, epochStats);
     }

@@ -2,6 +2,7 @@ package dev.greentrain.training;
 
 import dev.greentrain.dream.StratifiedInfoBatch;
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.infobatch.InfoBatchDetails;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import java.util.List;
@@ -60,7 +61,7 @@ final class TrainingSummary {
             dropped += stats.samplesDropped();
             if (stats.pruned() == 0) {
                 fullEpochs++;
-                if (infoBatch != null && Double.isNaN(stats.threshold())) {
+                if (infoBatch != null && unscored(stats)) {
                     unscored++;
                 } else if (infoBatch != null && stats.epoch() >= infoBatch.getPruningEpochs()) {
                     annealing++;
@@ -119,6 +120,13 @@ final class TrainingSummary {
     }
 
     /** Returns the InfoBatch that plans the policy's epochs, or null. */
+    /** Whether InfoBatch planned the epoch without any score (its threshold is NaN). */
+    private static boolean unscored(EpochStats stats) {
+        return stats.details(InfoBatchDetails.class)
+                .map(d -> Double.isNaN(d.threshold()))
+                .orElse(false);
+    }
+
     private static InfoBatch infoBatchOf(PruningPolicy policy) {
         if (policy instanceof InfoBatch infoBatch) {
             return infoBatch;

@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import dev.greentrain.pruning.EpochPlan;
+import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -180,6 +181,10 @@ class DreamSamplerTest extends ManagedTest {
         assertEquals(360, sampler.getSamplerForwardPasses());
         assertEquals(3, clustering.getReclusterings());
         assertEquals(36, sampler.getEpochStats().get(4).samplesInEpoch());
+        assertEquals(
+                java.util.List.of(120L, 0L, 120L, 0L, 120L),
+                sampler.getEpochStats().stream().map(EpochStats::methodPasses).toList(),
+                "each epoch's statistics carry the embedding passes spent planning it");
     }
 
     @Test

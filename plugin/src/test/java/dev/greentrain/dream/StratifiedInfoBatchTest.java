@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.infobatch.InfoBatchDetails;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.PruningPolicy;
 import java.util.Arrays;
@@ -125,7 +126,7 @@ class StratifiedInfoBatchTest {
         EpochPlan plan = pruner.nextEpoch();
         assertEquals(8, plan.size(), "floor(0.1 * 1) = 0 is raised to 1 per cluster");
         assertEquals(1f, plan.weightOf(0));
-        assertEquals(4, plan.getStats().wellLearned());
+        assertEquals(4, InfoBatchDetails.of(plan.getStats()).wellLearned());
         assertEquals(0, pruner.getSamplerForwardPasses());
         assertThrows(
                 UnsupportedOperationException.class,

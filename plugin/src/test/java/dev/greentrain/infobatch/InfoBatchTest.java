@@ -52,9 +52,9 @@ class InfoBatchTest {
             assertEquals(1f, plan.weightOf(i));
         }
         EpochStats stats = plan.getStats();
-        assertTrue(Double.isNaN(stats.threshold()));
+        assertTrue(Double.isNaN(InfoBatchDetails.of(stats).threshold()));
         assertEquals(0, stats.pruned());
-        assertEquals(0, stats.wellLearned());
+        assertEquals(0, InfoBatchDetails.of(stats).wellLearned());
     }
 
     @Test
@@ -66,12 +66,12 @@ class InfoBatchTest {
         recordAll(infoBatch, FIXED_SCORES);
         EpochPlan plan = infoBatch.nextEpoch();
         EpochStats stats = plan.getStats();
-        assertEquals(0.95, stats.threshold(), 1e-7);
-        assertEquals(9, stats.wellLearned());
-        assertEquals(4, stats.keptWellLearned());
+        assertEquals(0.95, InfoBatchDetails.of(stats).threshold(), 1e-7);
+        assertEquals(9, InfoBatchDetails.of(stats).wellLearned());
+        assertEquals(4, InfoBatchDetails.of(stats).keptWellLearned());
         assertEquals(5, plan.size());
         assertEquals(5, stats.pruned());
-        assertEquals(2f, stats.upweight());
+        assertEquals(2f, InfoBatchDetails.of(stats).upweight());
         int[] order = order(plan);
         assertTrue(Arrays.stream(order).anyMatch(i -> i == 9), "above-mean sample is never pruned");
         assertEquals(1f, plan.weightOf(9));
@@ -98,9 +98,9 @@ class InfoBatchTest {
         infoBatch.nextEpoch();
         recordAll(infoBatch, FIXED_SCORES);
         EpochPlan plan = infoBatch.nextEpoch();
-        assertEquals(6, plan.getStats().keptWellLearned());
+        assertEquals(6, InfoBatchDetails.of(plan.getStats()).keptWellLearned());
         assertEquals(7, plan.size());
-        assertEquals((float) (1 / 0.7), plan.getStats().upweight());
+        assertEquals((float) (1 / 0.7), InfoBatchDetails.of(plan.getStats()).upweight());
     }
 
     @Test
@@ -110,7 +110,7 @@ class InfoBatchTest {
         recordAll(infoBatch, new float[] {1f, 1f, 1f, 1f});
         EpochPlan plan = infoBatch.nextEpoch();
         assertEquals(4, plan.size());
-        assertEquals(0, plan.getStats().wellLearned());
+        assertEquals(0, InfoBatchDetails.of(plan.getStats()).wellLearned());
     }
 
     @Test
@@ -128,15 +128,16 @@ class InfoBatchTest {
             if (epoch == 0) {
                 assertEquals(50, plan.size());
             } else if (epoch <= 6) {
-                assertTrue(stats.pruningActive());
+                assertTrue(InfoBatchDetails.of(stats).pruningActive());
                 assertTrue(plan.size() < 50, "epoch " + epoch + " prunes");
             } else {
-                assertFalse(stats.pruningActive(), "epoch " + epoch + " anneals");
+                assertFalse(
+                        InfoBatchDetails.of(stats).pruningActive(), "epoch " + epoch + " anneals");
                 assertEquals(50, plan.size());
                 for (int i = 0; i < 50; i++) {
                     assertEquals(1f, plan.weightOf(i), "weights are exactly 1 after annealing");
                 }
-                assertEquals(1f, stats.upweight());
+                assertEquals(1f, InfoBatchDetails.of(stats).upweight());
             }
             recordAll(infoBatch, losses);
         }
@@ -231,13 +232,13 @@ class InfoBatchTest {
         assertTrue(Float.isNaN(infoBatch.getScore(1)));
         EpochPlan plan = infoBatch.nextEpoch();
         // mean over the 8 finite scores: (0.3 + ... + 0.9 + 5.0) / 8 = 9.2 / 8 = 1.15
-        assertEquals(1.15, plan.getStats().threshold(), 1e-7);
+        assertEquals(1.15, InfoBatchDetails.of(plan.getStats()).threshold(), 1e-7);
         Set<Integer> kept = new HashSet<>();
         Arrays.stream(order(plan)).forEach(kept::add);
         assertTrue(kept.contains(0) && kept.contains(1), "unscored samples always train");
         assertEquals(1f, plan.weightOf(0));
         assertEquals(1f, plan.weightOf(1));
-        assertEquals(7, plan.getStats().wellLearned());
+        assertEquals(7, InfoBatchDetails.of(plan.getStats()).wellLearned());
     }
 
     @Test

@@ -16,7 +16,7 @@ class PlanSamplerTest {
                 order,
                 order.length,
                 SampleWeights.ONE,
-                new EpochStats(0, 20, order.length, 0, 0, Double.NaN, 1f, false));
+                EpochStats.planned(0, 20, order.length, 0, EpochDetails.NONE));
     }
 
     private static List<List<Long>> batches(PlanSampler sampler) {

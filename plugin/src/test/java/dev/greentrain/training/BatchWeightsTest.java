@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
+import dev.greentrain.infobatch.InfoBatchDetails;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.EpochStats;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class BatchWeightsTest {
                 order,
                 100,
                 index -> index % 3 == 0 ? 2f : 1f,
-                new EpochStats(1, 100, 100, 0, 0, 1.0, 2f, true));
+                EpochStats.planned(1, 100, 100, 0, new InfoBatchDetails(0, 0, 1.0, 2f, true)));
     }
 
     /** A batch of rows whose data and label encode their dataset index. */

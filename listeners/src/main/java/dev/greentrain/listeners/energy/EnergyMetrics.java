@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,15 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Energy, CO2 and what pruning saved, for a training run: published with the run's tags when handed
- * to {@code TrainingMetrics.Builder.optEnergy}.
+ * Energy, CO2 and what pruning saved, for a training run: a component that samples the energy
+ * sources on its own thread between {@link #start()} and {@link #close()}, and publishes through
+ * {@link #binder(Tags)} with the run's tags (or through {@code TrainingMetrics.Builder.optEnergy}).
  *
  * <p>Sources are detected once: CPU energy from RAPL when readable, else the CPU model; NVIDIA GPU
- * energy from NVML when present; memory from the RAM model. A sampler thread reads them every
- * interval (default 1 s) and at every epoch end. The saving is an estimate, labelled as such: the
- * energy per trained sample measured in each epoch times the samples that epoch skipped.
+ * energy from NVML when present; memory from the RAM model. After {@link #start()} a sampler thread
+ * reads them every interval (default 1 s) and at every epoch end; binding meters starts nothing
+ * (before the start they read 0). The saving is an estimate, labelled as such: the energy per
+ * trained sample measured in each epoch times the samples that epoch skipped.
  */
-public final class EnergyMetrics {
+public final class EnergyMetrics implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EnergyMetrics.class);
 
@@ -70,39 +73,71 @@ public final class EnergyMetrics {
     }
 
     /**
-     * Registers the energy meters with the run's tags and starts sampling.
+     * Starts sampling: energy counts from now, read by a daemon thread every interval.
+     *
+     * @throws IllegalStateException if sampling was already started (it starts once)
+     */
+    public synchronized void start() {
+        if (sampler != null) {
+            throw new IllegalStateException(
+                    "Energy sampling was already started; start it once per run (build a new"
+                            + " EnergyMetrics for another run).");
+        }
+        startNanos = System.nanoTime();
+        sampler = new EnergySampler(sources, interval);
+    }
+
+    /**
+     * Returns whether {@link #start()} was called (also after the sampling ended).
+     *
+     * @return whether sampling started
+     */
+    public boolean isStarted() {
+        return sampler != null;
+    }
+
+    /**
+     * Returns a binder that registers the energy meters with the run's tags on every registry it is
+     * bound to; it starts nothing.
+     *
+     * @param runTags the run's tags (run, variant, model, dataset)
+     * @return the energy meters' binder
+     */
+    public MeterBinder binder(Tags runTags) {
+        Tags tags = Tags.of(runTags);
+        return registry -> bindTo(registry, tags);
+    }
+
+    /**
+     * Registers the energy meters with the run's tags on a registry; every registry it is called
+     * for gets every meter. Starts nothing: see {@link #start()}.
      *
      * @param registry the registry
      * @param runTags the run's tags (run, variant, model, dataset)
      */
-    public synchronized void bindTo(MeterRegistry registry, Tags runTags) {
-        if (sampler != null) {
-            return;
-        }
-        EnergySampler started = new EnergySampler(sources, interval);
-        startNanos = System.nanoTime();
+    public void bindTo(MeterRegistry registry, Tags runTags) {
         for (int i = 0; i < sources.size(); i++) {
             int index = i;
             EnergySource source = sources.get(i);
             Tags tags = runTags.and("component", source.component(), "method", source.method());
-            FunctionCounter.builder("greentrain.energy", started, s -> s.joules(index))
+            FunctionCounter.builder("greentrain.energy", this, m -> m.joules(index))
                     .description("Energy used, by component and how it was obtained")
                     .baseUnit("joules")
                     .tags(tags)
                     .register(registry);
-            Gauge.builder("greentrain.power", started, s -> s.watts(index))
+            Gauge.builder("greentrain.power", this, m -> m.watts(index))
                     .description("Power over the last sampling interval, by component")
                     .baseUnit("watts")
                     .tags(tags)
                     .strongReference(true)
                     .register(registry);
         }
-        FunctionCounter.builder("greentrain.energy.all", started, EnergySampler::totalJoules)
+        FunctionCounter.builder("greentrain.energy.all", this, EnergyMetrics::totalJoules)
                 .description("Energy used by all components")
                 .baseUnit("joules")
                 .tags(runTags)
                 .register(registry);
-        FunctionCounter.builder("greentrain.emissions", started, s -> carbon.grams(s.totalJoules()))
+        FunctionCounter.builder("greentrain.emissions", this, m -> carbon.grams(m.totalJoules()))
                 .description("Emissions: energy x PUE x carbon intensity, CO2-equivalents")
                 .baseUnit("grams")
                 .tags(runTags)
@@ -131,7 +166,21 @@ public final class EnergyMetrics {
                 .baseUnit("grams")
                 .tags(runTags)
                 .register(registry);
-        sampler = started;
+    }
+
+    private double joules(int source) {
+        EnergySampler s = sampler;
+        return s == null ? 0 : s.joules(source);
+    }
+
+    private double watts(int source) {
+        EnergySampler s = sampler;
+        return s == null ? 0 : s.watts(source);
+    }
+
+    private double totalJoules() {
+        EnergySampler s = sampler;
+        return s == null ? 0 : s.totalJoules();
     }
 
     private synchronized double savedJoules() {
@@ -139,7 +188,8 @@ public final class EnergyMetrics {
     }
 
     /**
-     * Accounts one finished epoch: samples the energy and estimates what the skipped samples saved.
+     * Accounts one finished epoch: samples the energy and estimates what the skipped samples saved;
+     * does nothing before {@link #start()}.
      *
      * @param samplesTrained the samples trained in the epoch
      * @param samplesSkipped the samples pruning skipped in the epoch, net of the sampler's own
@@ -161,9 +211,9 @@ public final class EnergyMetrics {
     }
 
     /**
-     * Stops sampling and logs the summary; called when training ends.
+     * Stops sampling and logs the summary, once; later calls return the same report.
      *
-     * @return the final report
+     * @return the final report, or {@code null} if sampling never started
      */
     public synchronized EnergyReport finish() {
         EnergySampler s = sampler;
@@ -175,10 +225,16 @@ public final class EnergyMetrics {
         return report;
     }
 
+    /** Stops the sampling thread (as {@link #finish()}); the meters keep their final values. */
+    @Override
+    public void close() {
+        finish();
+    }
+
     /**
-     * Returns the report: final after training ended, else the figures so far.
+     * Returns the report: final after sampling ended, else the figures so far.
      *
-     * @return the energy report, or {@code null} before the meters are bound
+     * @return the energy report, or {@code null} before {@link #start()}
      */
     public synchronized EnergyReport getReport() {
         if (report != null) {

@@ -2,11 +2,8 @@ package dev.greentrain.listeners.metrics;
 
 import ai.djl.metric.Metric;
 import ai.djl.metric.Metrics;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * DJL {@link Metrics} that also records the trainer's own timings into Micrometer timers, so
@@ -21,10 +18,10 @@ final class DjlTimerBridge extends Metrics {
 
     static final int LIMIT = 1000;
 
-    private final Map<String, Timer> timers;
+    private final DjlTimerMetrics timers;
     private final Metrics delegate;
 
-    DjlTimerBridge(Map<String, Timer> timers, Metrics delegate) {
+    DjlTimerBridge(DjlTimerMetrics timers, Metrics delegate) {
         this.timers = timers;
         this.delegate = delegate;
         setLimit(LIMIT);
@@ -32,10 +29,7 @@ final class DjlTimerBridge extends Metrics {
 
     @Override
     public void addMetric(Metric metric) {
-        Timer timer = timers.get(metric.getMetricName());
-        if (timer != null) {
-            timer.record(metric.getValue().longValue(), TimeUnit.NANOSECONDS);
-        }
+        timers.record(metric.getMetricName(), metric.getValue().longValue());
         if (delegate != null) {
             delegate.addMetric(metric);
         } else {

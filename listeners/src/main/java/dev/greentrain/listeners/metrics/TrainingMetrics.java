@@ -1,41 +1,35 @@
 package dev.greentrain.listeners.metrics;
 
-import ai.djl.metric.Metrics;
 import ai.djl.training.Trainer;
-import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.training.PruningAware;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DJL training listener that publishes a training run's progress, pruning and savings through
  * Micrometer; add it to the training config in one line, with or without pruning.
  *
- * <p>Counters: samples forwarded, forward and backward passes saved (a pruned sample skips both),
- * batches, epochs completed, validation samples, per-sample losses that were NaN or infinite (left
- * out of the loss by the pruned training loop). Gauges: current epoch, fraction pruned, InfoBatch
- * threshold, well-learned share, up-weight, learning rate, and loss and accuracy of the last epoch
- * (train and validate). Timers: epoch (measured here) and forward, backward and step (bridged from
- * DJL's own trainer metrics). A distribution summary of the per-sample scores at the end of every
- * epoch. Every meter carries the {@link MetricTags}.
+ * <p>It is a thin adapter: it feeds the training events to small binders, one concern each, and
+ * registers them all on every registry it is bound to: {@link TrainingProgressMetrics} (samples,
+ * batches, epochs, validation samples, loss, accuracy, learning rate, epoch duration), {@link
+ * PolicyMetrics} (fraction pruned, forward and backward passes saved, the sampler's own passes,
+ * non-finite losses, the score histogram), {@link InfoBatchMetrics} (InfoBatch's threshold,
+ * well-learned share and up-weight), {@link DjlTimerMetrics} (DJL's forward, backward and step
+ * timings, only with {@link Builder#optDjlTimers(boolean)}) and the energy meters of {@link
+ * EnergyMetrics}. Every meter carries the {@link MetricTags}; the variant is the caller's.
  *
- * <p>Meters keep a strong reference to this listener, so a finished run's series stay on the
+ * <p>Meters keep a strong reference to their binder, so a finished run's series stay on the
  * registry (and the endpoint) until the registry is closed; nothing is lost when training ends.
  *
  * <p>Loss and accuracy are read from {@code trainer.getTrainingResult()} at the end of each epoch,
@@ -44,57 +38,59 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrainingMetrics extends TrainingListenerAdapter
         implements MeterBinder, PruningAware {
 
-    /** Histogram bucket boundaries of the score summary: per-sample losses from 1e-4 to 20. */
-    static final double[] SCORE_BUCKETS = {
-        1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20
-    };
+    private static final Logger logger = LoggerFactory.getLogger(TrainingMetrics.class);
+
+    /** The variant tag when the caller gives none. */
+    static final String DEFAULT_VARIANT = "baseline";
 
     private final MeterRegistry registry;
-    private final String run;
-    private final String configuredVariant;
-    private final String model;
-    private final String dataset;
-    private final String accuracyName;
+    private final MetricTags tags;
+    private final boolean variantGiven;
     private final Tracker learningRateTracker;
     private final EnergyMetrics energy;
-    private final int plannedEpochs;
+    private final TrainingProgressMetrics progress;
+    private final PolicyMetrics policyMetrics;
+    private final InfoBatchMetrics infoBatchMetrics;
+    private final DjlTimerMetrics djlTimers;
+    private final List<MeterBinder> binders = new ArrayList<>();
 
-    private final LongAdder samplesForwarded = new LongAdder();
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder validationSamples = new LongAdder();
-    private final AtomicLong passesSaved = new AtomicLong();
-    private final AtomicLong samplerPasses = new AtomicLong();
-    private final AtomicLong epochsCompleted = new AtomicLong();
-    private final AtomicLong nonFiniteLosses = new AtomicLong();
-    private final Map<String, Timer> djlTimers = new ConcurrentHashMap<>();
-
+    private volatile boolean boundToRegistry;
     private volatile PruningPolicy policy;
-    private volatile EpochStats currentEpoch;
-    private volatile double learningRate = Double.NaN;
-    private volatile double trainLoss = Double.NaN;
-    private volatile double trainAccuracy = Double.NaN;
-    private volatile double validateLoss = Double.NaN;
-    private volatile double validateAccuracy = Double.NaN;
-    private volatile MetricTags tags;
-    private Timer epochTimer;
-    private DistributionSummary scores;
+    private boolean startedEnergy;
     private long epochStartNanos = System.nanoTime();
     private long epochStartSamples;
     private int lastCountedEpoch = -1;
 
     private TrainingMetrics(Builder builder) {
         this.registry = builder.registry;
-        this.run = builder.run != null ? builder.run : MetricTags.generateRunId();
-        this.configuredVariant = builder.variant;
-        this.model = builder.model;
-        this.dataset = builder.dataset;
-        this.accuracyName = builder.accuracyName;
+        this.variantGiven = builder.variant != null;
+        this.tags =
+                new MetricTags(
+                        builder.run != null ? builder.run : MetricTags.generateRunId(),
+                        variantGiven ? builder.variant : DEFAULT_VARIANT,
+                        builder.model,
+                        builder.dataset);
         this.learningRateTracker = builder.learningRate;
         this.energy = builder.energy;
-        this.plannedEpochs = builder.plannedEpochs;
-        // check the tag values now, before any training starts
-        new MetricTags(
-                run, configuredVariant == null ? "baseline" : configuredVariant, model, dataset);
+        Tags t = tags.toTags();
+        progress =
+                new TrainingProgressMetrics(
+                        t,
+                        builder.accuracyName,
+                        builder.plannedEpochs,
+                        learningRateTracker != null);
+        policyMetrics = new PolicyMetrics(t);
+        infoBatchMetrics = new InfoBatchMetrics(t);
+        djlTimers = builder.djlTimers ? new DjlTimerMetrics(t) : null;
+        binders.add(progress);
+        binders.add(policyMetrics);
+        binders.add(infoBatchMetrics);
+        if (djlTimers != null) {
+            binders.add(djlTimers);
+        }
+        if (energy != null) {
+            binders.add(energy.binder(t));
+        }
     }
 
     /**
@@ -113,11 +109,11 @@ public final class TrainingMetrics extends TrainingListenerAdapter
      * @return the run id
      */
     public String getRun() {
-        return run;
+        return tags.run();
     }
 
     /**
-     * Returns the tags of the meters, or {@code null} before they are registered.
+     * Returns the tags of the meters, fixed when the listener is built.
      *
      * @return the tags in use
      */
@@ -131,7 +127,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
      * @return the samples skipped in completed epochs
      */
     public long getPassesSaved() {
-        return passesSaved.get();
+        return policyMetrics.passesSaved();
     }
 
     /**
@@ -140,211 +136,31 @@ public final class TrainingMetrics extends TrainingListenerAdapter
      * @return the samples forwarded
      */
     public long getSamplesForwarded() {
-        return samplesForwarded.sum();
+        return progress.samplesForwarded();
     }
 
     /**
-     * Registers every meter on a registry. The variant tag is the configured one, else {@code
-     * infobatch}-style from the pruning policy's class when one was handed over, else {@code
-     * baseline}.
+     * Registers every meter on a registry; every registry it is called for gets every meter, all
+     * reading the same run (binding a registry twice registers nothing new). Starts nothing.
      *
      * @param meterRegistry the registry to register on
      */
     @Override
-    public synchronized void bindTo(MeterRegistry meterRegistry) {
-        if (tags != null) {
-            return;
+    public void bindTo(MeterRegistry meterRegistry) {
+        for (MeterBinder binder : binders) {
+            binder.bindTo(meterRegistry);
         }
-        MetricTags metricTags = new MetricTags(run, variant(), model, dataset);
-        Tags t = metricTags.toTags();
-        // Function counters hold their counts weakly; the gauges below hold this listener (and so
-        // the counts) strongly, which keeps a finished run's series alive on the registry.
-        counter(meterRegistry, "greentrain.training.samples", samplesForwarded, t)
-                .description("Training samples forwarded (and back-propagated)")
-                .baseUnit("samples")
-                .register(meterRegistry);
-        FunctionCounter.builder("greentrain.forward.passes.saved", passesSaved, AtomicLong::get)
-                .description("Forward passes saved by pruning: samples skipped in completed epochs")
-                .tags(t)
-                .register(meterRegistry);
-        FunctionCounter.builder("greentrain.backward.passes.saved", passesSaved, AtomicLong::get)
-                .description(
-                        "Backward passes saved by pruning: samples skipped in completed epochs")
-                .tags(t)
-                .register(meterRegistry);
-        FunctionCounter.builder("greentrain.sampler.forward.passes", samplerPasses, AtomicLong::get)
-                .description(
-                        "Forward passes the sampler itself spent (e.g. embedding the data for"
-                                + " clustering); subtract them from the passes saved for the net"
-                                + " saving")
-                .tags(t)
-                .register(meterRegistry);
-        counter(meterRegistry, "greentrain.training.batches", batches, t)
-                .description("Training batches (optimizer steps)")
-                .baseUnit("batches")
-                .register(meterRegistry);
-        FunctionCounter.builder("greentrain.training.epochs", epochsCompleted, AtomicLong::get)
-                .description("Training epochs completed")
-                .baseUnit("epochs")
-                .tags(t)
-                .register(meterRegistry);
-        FunctionCounter.builder(
-                        "greentrain.training.nonfinite.losses", nonFiniteLosses, AtomicLong::get)
-                .description(
-                        "Per-sample training losses that were NaN or infinite, left out of the"
-                                + " loss (counted when their epoch completes)")
-                .tags(t)
-                .register(meterRegistry);
-        counter(meterRegistry, "greentrain.validation.samples", validationSamples, t)
-                .description("Validation samples evaluated")
-                .baseUnit("samples")
-                .register(meterRegistry);
-        gauge(
-                meterRegistry,
-                "greentrain.training.epoch",
-                t,
-                "Index of the epoch in progress",
-                m -> m.epochsCompleted.get());
-        gauge(
-                meterRegistry,
-                "greentrain.pruning.pruned",
-                t,
-                "Fraction of the dataset pruned in" + " the current epoch",
-                m -> m.stat(EpochStats::prunedFraction, 0));
-        gauge(
-                meterRegistry,
-                "greentrain.pruning.threshold",
-                t,
-                "InfoBatch score threshold (mean" + " score) of the current epoch",
-                m -> m.stat(EpochStats::threshold, Double.NaN));
-        gauge(
-                meterRegistry,
-                "greentrain.pruning.well.learned",
-                t,
-                "Fraction of the dataset" + " scoring below the threshold in the current epoch",
-                m -> m.stat(EpochStats::wellLearnedFraction, 0));
-        gauge(
-                meterRegistry,
-                "greentrain.pruning.weight",
-                t,
-                "Loss weight of the kept"
-                        + " well-learned samples in the current epoch (1 = no rescaling)",
-                m -> m.stat(s -> s.upweight(), 1));
-        if (plannedEpochs > 0) {
-            gauge(
-                    meterRegistry,
-                    "greentrain.training.epochs.planned",
-                    t,
-                    "Epochs the run is" + " planned to train",
-                    m -> m.plannedEpochs);
-        }
-        if (learningRateTracker != null) {
-            gauge(
-                    meterRegistry,
-                    "greentrain.training.learning.rate",
-                    t,
-                    "Learning rate of the" + " last step",
-                    m -> m.learningRate);
-        }
-        Gauge.builder("greentrain.training.loss", this, m -> m.trainLoss)
-                .strongReference(true)
-                .description("Loss of the last completed epoch")
-                .tags(t.and("phase", "train"))
-                .register(meterRegistry);
-        Gauge.builder("greentrain.training.loss", this, m -> m.validateLoss)
-                .strongReference(true)
-                .description("Loss of the last completed epoch")
-                .tags(t.and("phase", "validate"))
-                .register(meterRegistry);
-        Gauge.builder("greentrain.training.accuracy", this, m -> m.trainAccuracy)
-                .strongReference(true)
-                .description("Accuracy of the last completed epoch")
-                .baseUnit("ratio")
-                .tags(t.and("phase", "train"))
-                .register(meterRegistry);
-        Gauge.builder("greentrain.training.accuracy", this, m -> m.validateAccuracy)
-                .strongReference(true)
-                .description("Accuracy of the last completed epoch")
-                .baseUnit("ratio")
-                .tags(t.and("phase", "validate"))
-                .register(meterRegistry);
-        epochTimer =
-                Timer.builder("greentrain.training.epoch.duration")
-                        .description("Wall time of a training epoch, validation included")
-                        .tags(t)
-                        .register(meterRegistry);
-        djlTimer(meterRegistry, "forward", "Forward pass of a batch split (DJL trainer metric)", t);
-        djlTimer(
-                meterRegistry,
-                "backward",
-                "Loss and backward pass of a batch split (DJL" + " trainer metric)",
-                t);
-        djlTimer(meterRegistry, "step", "Optimizer update of a batch (DJL trainer metric)", t);
-        scores =
-                DistributionSummary.builder("greentrain.pruning.scores")
-                        .description(
-                                "Per-sample scores (latest unweighted losses) at the end of"
-                                        + " each epoch")
-                        .serviceLevelObjectives(SCORE_BUCKETS)
-                        .tags(t)
-                        .register(meterRegistry);
-        if (energy != null) {
-            energy.bindTo(meterRegistry, t);
-        }
-        tags = metricTags;
     }
 
-    private String variant() {
-        if (configuredVariant != null) {
-            return configuredVariant;
-        }
-        PruningPolicy p = policy;
-        if (p == null) {
-            return "baseline";
-        }
-        String name =
-                p.getClass()
-                        .getSimpleName()
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .replaceAll("[^a-z0-9._:-]", "");
-        return name.isEmpty() || name.length() > 64 ? "pruned" : name;
-    }
-
-    private static FunctionCounter.Builder<LongAdder> counter(
-            MeterRegistry registry, String name, LongAdder adder, Tags tags) {
-        return FunctionCounter.builder(name, adder, LongAdder::sum).tags(tags);
-    }
-
-    private void gauge(
-            MeterRegistry meterRegistry,
-            String name,
-            Tags t,
-            String description,
-            java.util.function.ToDoubleFunction<TrainingMetrics> value) {
-        Gauge.builder(name, this, value)
-                .description(description)
-                .tags(t)
-                .strongReference(true)
-                .register(meterRegistry);
-    }
-
-    private void djlTimer(MeterRegistry meterRegistry, String djlName, String description, Tags t) {
-        djlTimers.put(
-                djlName,
-                Timer.builder("greentrain.training." + djlName)
-                        .description(description)
-                        .tags(t)
-                        .register(meterRegistry));
-    }
-
-    private double stat(java.util.function.ToDoubleFunction<EpochStats> read, double none) {
-        EpochStats stats = currentEpoch;
-        return stats == null ? none : read.applyAsDouble(stats);
-    }
-
+    /** Binds the registry given to the builder, once, at the start of training. */
     private void bindIfNeeded() {
-        if (tags == null && registry != null) {
-            bindTo(registry);
+        if (!boundToRegistry && registry != null) {
+            synchronized (this) {
+                if (!boundToRegistry) {
+                    bindTo(registry);
+                    boundToRegistry = true;
+                }
+            }
         }
     }
 
@@ -352,51 +168,65 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     @Override
     public void setPruningPolicy(PruningPolicy pruningPolicy) {
         this.policy = pruningPolicy;
+        if (pruningPolicy != null && !variantGiven) {
+            logger.warn(
+                    "Run {} prunes with {} but its variant tag is the default \"{}\": set"
+                            + " TrainingMetrics.builder().optVariant(...) so that dashboards do"
+                            + " not mistake it for the baseline.",
+                    tags.run(),
+                    pruningPolicy.getClass().getSimpleName(),
+                    DEFAULT_VARIANT);
+        }
         bindIfNeeded();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Binds the builder's registry, installs the DJL timer bridge when asked for, and starts the
+     * energy sampling unless its owner already did.
+     */
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        bridgeDjlTimers(trainer);
-        epochStartNanos = System.nanoTime();
-    }
-
-    /** Puts the timer bridge in front of the trainer's metrics, unless it already is. */
-    private void bridgeDjlTimers(Trainer trainer) {
-        Metrics current = trainer.getMetrics();
-        if (!(current instanceof DjlTimerBridge)) {
-            trainer.setMetrics(new DjlTimerBridge(djlTimers, current));
+        bindIfNeeded();
+        if (djlTimers != null) {
+            djlTimers.install(trainer);
         }
+        if (energy != null && !energy.isStarted()) {
+            energy.start();
+            startedEnergy = true;
+        }
+        epochStartNanos = System.nanoTime();
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         bindIfNeeded();
-        if (trainer != null && !(trainer.getMetrics() instanceof DjlTimerBridge)) {
+        if (djlTimers != null && trainer != null) {
             // the user set other Metrics after the trainer was built: bridge in front of them
-            bridgeDjlTimers(trainer);
+            djlTimers.install(trainer);
         }
-        samplesForwarded.add(batchData.getBatch().getSize());
-        batches.increment();
+        long batches = progress.recordTrainingBatch(batchData.getBatch().getSize());
         PruningPolicy p = policy;
         if (p != null) {
             List<EpochStats> all = p.getEpochStats();
-            int size = all.size();
-            if (size > 0 && currentEpoch != all.get(size - 1)) {
-                currentEpoch = all.get(size - 1);
+            if (!all.isEmpty()) {
+                observe(all.get(all.size() - 1));
             }
         }
         if (learningRateTracker != null) {
-            learningRate = learningRateTracker.getNewValue((int) batches.sum());
+            progress.setLearningRate(learningRateTracker.getNewValue((int) batches));
         }
+    }
+
+    private void observe(EpochStats stats) {
+        policyMetrics.observe(stats);
+        infoBatchMetrics.observe(stats);
     }
 
     /** {@inheritDoc} */
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        validationSamples.add(batchData.getBatch().getSize());
+        progress.recordValidationBatch(batchData.getBatch().getSize());
     }
 
     /** {@inheritDoc} */
@@ -404,39 +234,28 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     public void onEpoch(Trainer trainer) {
         bindIfNeeded();
         long now = System.nanoTime();
-        if (epochTimer != null) {
-            epochTimer.record(now - epochStartNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        }
+        long nanos = now - epochStartNanos;
         epochStartNanos = now;
-        EpochStats stats = latestUncountedEpoch();
-        long skipped = stats == null ? 0 : stats.pruned();
-        passesSaved.addAndGet(skipped);
-        nonFiniteLosses.addAndGet(stats == null ? 0 : stats.nonFiniteLosses());
-        PruningPolicy current = policy;
-        long samplerTotal = current == null ? 0 : current.getSamplerForwardPasses();
-        long samplerEpoch = samplerTotal - samplerPasses.getAndSet(samplerTotal);
-        long samples = samplesForwarded.sum();
+        PruningPolicy p = policy;
+        long netSaved =
+                policyMetrics.recordEpoch(
+                        latestUncountedEpoch(), p == null ? 0 : p.getSamplerForwardPasses());
+        long samples = progress.samplesForwarded();
         if (energy != null) {
             // net of the sampler's own passes, each counted like one trained sample
-            energy.onEpoch(samples - epochStartSamples, skipped - samplerEpoch);
+            energy.onEpoch(samples - epochStartSamples, netSaved);
         }
         epochStartSamples = samples;
-        TrainingResult result = trainer.getTrainingResult();
-        trainLoss = orNaN(result.getTrainLoss());
-        validateLoss = orNaN(result.getValidateLoss());
-        trainAccuracy = orNaN(result.getTrainEvaluation(accuracyName));
-        validateAccuracy = orNaN(result.getValidateEvaluation(accuracyName));
-        PruningPolicy p = policy;
-        if (p != null && scores != null) {
-            p.forEachScore(scores::record);
+        if (p != null) {
+            policyMetrics.recordScores(p);
         }
-        epochsCompleted.incrementAndGet();
+        progress.recordEpoch(nanos, trainer.getTrainingResult());
     }
 
-    /** Ends energy sampling and logs the energy summary, if energy is measured. */
+    /** Ends the energy sampling and logs its summary, if this listener started it. */
     @Override
     public void onTrainingEnd(Trainer trainer) {
-        if (energy != null) {
+        if (startedEnergy) {
             energy.finish();
         }
     }
@@ -452,16 +271,12 @@ public final class TrainingMetrics extends TrainingListenerAdapter
             return null;
         }
         EpochStats latest = all.get(all.size() - 1);
-        currentEpoch = latest;
+        observe(latest);
         if (latest.epoch() <= lastCountedEpoch) {
             return null;
         }
         lastCountedEpoch = latest.epoch();
         return latest;
-    }
-
-    private static double orNaN(Float value) {
-        return value == null ? Double.NaN : value;
     }
 
     /** Builds {@link TrainingMetrics}. */
@@ -476,6 +291,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         private Tracker learningRate;
         private EnergyMetrics energy;
         private int plannedEpochs;
+        private boolean djlTimers;
 
         Builder() {}
 
@@ -502,8 +318,8 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         }
 
         /**
-         * Sets the variant tag; by default the pruning policy's name ({@code infobatch}) or {@code
-         * baseline} without pruning.
+         * Sets the variant tag, e.g. {@code infobatch}; by default {@code baseline}, whatever the
+         * policy (a pruned run with the default variant logs a warning).
          *
          * @param variant the variant
          * @return this builder
@@ -574,7 +390,23 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         }
 
         /**
-         * Also publishes energy, CO2 and the energy pruning saved, with this run's tags.
+         * Also publishes the trainer's own forward, backward and step timings as timers ({@code
+         * greentrain.training.forward} ...). Off by default: it puts a bridge in front of the
+         * trainer's {@code Metrics} (and sets one where the trainer has none), which keeps
+         * receiving every value and answering every read.
+         *
+         * @param bridge whether to bridge DJL's timings
+         * @return this builder
+         */
+        public Builder optDjlTimers(boolean bridge) {
+            this.djlTimers = bridge;
+            return this;
+        }
+
+        /**
+         * Also publishes energy, CO2 and the energy pruning saved, with this run's tags. Unless
+         * already started, the listener starts the energy sampling when training begins and ends it
+         * when training ends.
          *
          * @param energy the energy metrics, e.g. {@code EnergyMetrics.builder().build()}
          * @return this builder

@@ -1,6 +1,7 @@
 package dev.greentrain.listeners.energy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.infobatch.InfoBatch;
@@ -25,6 +26,8 @@ class EnergyMetricsTest {
     /** A source whose energy the test sets. */
     private static final class FakeSource implements EnergySource {
         volatile double joules;
+        final java.util.concurrent.atomic.AtomicInteger reads =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public String component() {
@@ -38,6 +41,7 @@ class EnergyMetricsTest {
 
         @Override
         public double joules() {
+            reads.incrementAndGet();
             return joules;
         }
     }
@@ -53,6 +57,7 @@ class EnergyMetricsTest {
                         .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         energy.bindTo(registry, Tags.of("run", "r"));
+        energy.start();
         source.joules = 1000; // epoch 0: 1000 J for 100 trained samples, nothing skipped
         energy.onEpoch(100, 0);
         source.joules = 1600; // epoch 1: 600 J for 60 trained samples (10 J each), 40 skipped
@@ -77,6 +82,52 @@ class EnergyMetricsTest {
         assertEquals(360, registry.get("greentrain.carbon.intensity").gauge().value());
         assertEquals(1.25, registry.get("greentrain.pue").gauge().value());
         assertTrue(report.describe().contains("Saved by pruning (estimate)"), report.describe());
+    }
+
+    private static java.util.Set<Thread> energyThreads() {
+        java.util.Set<Thread> threads = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("greentrain-energy") && t.isAlive()) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    @Test
+    void bindingStartsNoThreadAndReadsNothingUntilStart() {
+        FakeSource source = new FakeSource();
+        source.joules = 500;
+        EnergyMetrics energy =
+                EnergyMetrics.builder()
+                        .optSources(List.of(source))
+                        .optInterval(Duration.ofHours(1))
+                        .build();
+        java.util.Set<Thread> before = energyThreads();
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        energy.bindTo(first, Tags.of("run", "a"));
+        energy.binder(Tags.of("run", "a")).bindTo(second);
+        assertTrue(before.containsAll(energyThreads()), "no sampling thread before start()");
+        assertEquals(0, source.reads.get(), "no source read before start()");
+        assertEquals(0, first.get("greentrain.energy.all").functionCounter().count());
+        assertEquals(null, energy.getReport());
+        assertTrue(!energy.isStarted());
+
+        energy.start();
+        java.util.Set<Thread> started = energyThreads();
+        started.removeAll(before);
+        assertEquals(1, started.size(), "start() starts the sampling thread");
+        source.joules = 800; // 300 J since the start
+        energy.onEpoch(10, 0);
+        for (SimpleMeterRegistry registry : List.of(first, second)) {
+            assertEquals(300, registry.get("greentrain.energy.all").functionCounter().count());
+            assertEquals(8, registry.getMeters().size(), "every meter on both registries");
+        }
+        energy.close();
+        assertEquals(300, energy.getReport().joules(), 1e-9);
+        IllegalStateException again = assertThrows(IllegalStateException.class, energy::start);
+        assertTrue(again.getMessage().contains("start it once"), again.getMessage());
     }
 
     @Test

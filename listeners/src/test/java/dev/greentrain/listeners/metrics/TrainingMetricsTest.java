@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.dream.DreamSampler;
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.infobatch.InfoBatchDetails;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.SyntheticTraining;
 import dev.greentrain.listeners.energy.EnergyMetrics;
@@ -13,9 +14,12 @@ import dev.greentrain.pruning.EpochStats;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +67,10 @@ class TrainingMetricsTest {
                 TrainingMetrics.builder()
                         .setRegistry(registry)
                         .optRun("ib")
+                        .optVariant("infobatch")
                         .optModel("mlp")
                         .optDataset("blobs")
+                        .optDjlTimers(true)
                         .build();
         InfoBatch infoBatch = SyntheticTraining.train(true, metrics);
 
@@ -113,7 +119,7 @@ class TrainingMetricsTest {
                         > 0);
         EpochStats last = infoBatch.getEpochStats().get(SyntheticTraining.EPOCHS - 1);
         assertEquals(
-                last.threshold(),
+                InfoBatchDetails.of(last).threshold(),
                 meter(registry, "greentrain.pruning.threshold", "ib").gauge().value(),
                 1e-9);
         assertEquals(
@@ -156,6 +162,7 @@ class TrainingMetricsTest {
                 TrainingMetrics.builder()
                         .setRegistry(registry)
                         .optRun("nan")
+                        .optVariant("infobatch")
                         .optModel("mlp")
                         .optDataset("blobs")
                         .build();
@@ -252,7 +259,11 @@ class TrainingMetricsTest {
                 };
         SyntheticTraining.train(
                 false,
-                TrainingMetrics.builder().setRegistry(registry).optRun("user").build(),
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("user")
+                        .optDjlTimers(true)
+                        .build(),
                 setUserMetrics);
         long batches =
                 (long)
@@ -264,6 +275,109 @@ class TrainingMetricsTest {
         assertTrue(
                 meter(registry, "greentrain.training.forward", "user").timer().count()
                         >= batches - 1);
+    }
+
+    /** Every meter of a registry by name and tags, with the value(s) it measured. */
+    private static Map<String, String> measurements(MeterRegistry registry) {
+        Map<String, String> all = new TreeMap<>();
+        for (Meter m : registry.getMeters()) {
+            StringBuilder values = new StringBuilder();
+            m.measure()
+                    .forEach(
+                            ms ->
+                                    values.append(ms.getStatistic())
+                                            .append('=')
+                                            .append(ms.getValue())
+                                            .append(' '));
+            all.put(m.getId().getName() + m.getId().getTags(), values.toString());
+        }
+        return all;
+    }
+
+    @Test
+    void twoRegistriesBoundToOneListenerEachGetEveryMeterWithTheSameValues() throws Exception {
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        TrainingMetrics metrics =
+                TrainingMetrics.builder()
+                        .optRun("two")
+                        .optVariant("infobatch")
+                        .optDjlTimers(true)
+                        .optLearningRate(ai.djl.training.tracker.Tracker.fixed(0.1f))
+                        .optPlannedEpochs(SyntheticTraining.EPOCHS)
+                        .build();
+        metrics.bindTo(first);
+        metrics.bindTo(second); // not ignored: the second registry gets every meter too
+        metrics.bindTo(first); // binding a registry again registers (and records) nothing twice
+        InfoBatch infoBatch = SyntheticTraining.train(true, metrics);
+
+        Map<String, String> inFirst = measurements(first);
+        assertEquals(inFirst, measurements(second));
+        // 24 meters, and SimpleMeterRegistry shows each score bucket as a meter of its own
+        assertEquals(
+                24 + PolicyMetrics.SCORE_BUCKETS.length,
+                inFirst.size(),
+                inFirst.keySet().toString());
+        long batches =
+                (long)
+                        meter(second, "greentrain.training.batches", "two")
+                                .functionCounter()
+                                .count();
+        assertEquals(batches, meter(second, "greentrain.training.forward", "two").timer().count());
+        assertEquals(batches, meter(first, "greentrain.training.forward", "two").timer().count());
+        assertEquals(
+                infoBatch.getEpochStats().stream().mapToLong(EpochStats::pruned).sum(),
+                meter(second, "greentrain.forward.passes.saved", "two").functionCounter().count());
+        assertEquals(
+                SyntheticTraining.EPOCHS,
+                meter(second, "greentrain.training.epoch.duration", "two").timer().count());
+    }
+
+    @Test
+    void theVariantTagIsTheCallersAndTheDefaultOnlyWhenNoneIsGiven() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SyntheticTraining.train(
+                true,
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("named")
+                        .optVariant("ib-r05")
+                        .build());
+        TrainingMetrics unnamed =
+                TrainingMetrics.builder().setRegistry(registry).optRun("unnamed").build();
+        SyntheticTraining.train(true, unnamed);
+        assertEquals("baseline", unnamed.getTags().variant(), "not derived from InfoBatch's class");
+        for (Meter m : registry.getMeters()) {
+            String expected = "named".equals(m.getId().getTag("run")) ? "ib-r05" : "baseline";
+            assertEquals(expected, m.getId().getTag("variant"), m.getId().toString());
+        }
+    }
+
+    @Test
+    void withoutTheOptInTheTrainersMetricsAreLeftAlone() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ai.djl.metric.Metrics userMetrics = new ai.djl.metric.Metrics();
+        ai.djl.metric.Metrics[] atEnd = new ai.djl.metric.Metrics[2];
+        ai.djl.training.listener.TrainingListener user =
+                new ai.djl.training.listener.TrainingListenerAdapter() {
+                    @Override
+                    public void onTrainingBegin(ai.djl.training.Trainer trainer) {
+                        atEnd[0] = trainer.getMetrics(); // what the trainer had: none
+                        trainer.setMetrics(userMetrics);
+                    }
+
+                    @Override
+                    public void onTrainingEnd(ai.djl.training.Trainer trainer) {
+                        atEnd[1] = trainer.getMetrics();
+                    }
+                };
+        SyntheticTraining.train(
+                false,
+                TrainingMetrics.builder().setRegistry(registry).optRun("plain").build(),
+                user);
+        assertEquals(null, atEnd[0], "no Metrics set on the trainer at the start of training");
+        assertTrue(atEnd[1] == userMetrics, "the user's Metrics stay the trainer's own");
+        assertTrue(registry.find("greentrain.training.forward").meters().isEmpty());
     }
 
     @Test

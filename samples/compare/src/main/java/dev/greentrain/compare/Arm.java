@@ -189,6 +189,10 @@ final class Arm implements AutoCloseable {
      * @throws TranslateException if the data cannot be processed
      */
     EpochPoint trainEpoch() throws IOException, TranslateException {
+        if (!energyMetrics.isStarted()) {
+            // started here, not by the listener: it spans every epoch's fit, not just the first
+            energyMetrics.start();
+        }
         energy.open();
         try {
             recorder.beginEpoch();
@@ -227,6 +231,7 @@ final class Arm implements AutoCloseable {
     @Override
     public void close() {
         try {
+            energyMetrics.close();
             trainer.close();
         } finally {
             model.close();

@@ -96,6 +96,7 @@ public final class MetricsSetup implements AutoCloseable {
                         .optModel(model)
                         .optDataset(model)
                         .optEnergy(energy)
+                        .optDjlTimers(true)
                         .optPlannedEpochs(epochs);
         if (learningRate != null) {
             metrics.optLearningRate(learningRate);

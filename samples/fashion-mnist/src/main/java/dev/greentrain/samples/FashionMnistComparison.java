@@ -79,7 +79,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 paramLabel = "<pp>",
                 names = "--margin",
                 description =
-                        "Non-inferiority margin in percentage points of accuracy: an arm whose 95%"
+                        "Non-inferiority margin in percentage points of accuracy: an arm whose 95%%"
                                 + " interval of the paired difference lies above -margin is"
                                 + " non-inferior (default: ${DEFAULT-VALUE}).")
         double margin = NonInferiority.DEFAULT_ACCURACY_MARGIN_PP;
@@ -159,8 +159,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 names = "--budget",
                 description =
                         "Fraction of the data the budget samplers (dream-*, random-budget) train"
-                                + " per epoch, in (0, 1] (default: ${DEFAULT-VALUE}, about what"
-                                + " InfoBatch trains at its defaults over 24 epochs).")
+                                + " per epoch, in (0, 1] (default: ${DEFAULT-VALUE}).")
         double budget = 0.65;
 
         @Option(

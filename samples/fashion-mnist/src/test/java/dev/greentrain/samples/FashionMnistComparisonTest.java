@@ -76,7 +76,8 @@ class FashionMnistComparisonTest {
         assertFalse(help.contains("seedTexts") || help.contains("<network>"), help);
         assertTrue(help.contains("--model=cnn|mlp"), help);
         assertTrue(help.contains("(default: cnn)"), help);
-        for (String group : List.of("Comparison:", "Workload (Fashion-MNIST):", "Energy and CO2:")) {
+        for (String group :
+                List.of("Comparison:", "Workload (Fashion-MNIST):", "Energy and CO2:")) {
             assertTrue(help.contains(group), group);
         }
         Result version = run("-V");

@@ -45,6 +45,8 @@ final class Arm implements AutoCloseable {
     private final MeteredPolicy policy;
     private final PrunedDataset pruned;
     private final ArmRecorder recorder;
+    private final ArmClock clock = new ArmClock();
+    private final TurnTaking turnTaking;
     private final String run;
 
     /** What an arm needs beyond its variant and seed: shared by every arm of a comparison. */
@@ -53,7 +55,8 @@ final class Arm implements AutoCloseable {
             ComparisonSettings settings,
             EnergyMeter meter,
             CarbonIntensity carbon,
-            MetricsSetup metrics) {}
+            MetricsSetup metrics,
+            int batchesPerTurn) {}
 
     Arm(
             Variant variant,
@@ -106,8 +109,10 @@ final class Arm implements AutoCloseable {
                                 workload.getEpochs());
         config.addTrainingListeners(published.toArray(TrainingListener[]::new));
         // after the evaluators and the metrics listeners: the epoch's figures are ready
-        this.recorder = new ArmRecorder(workload.getMetric(), energy);
+        this.recorder = new ArmRecorder(workload.getMetric(), energy, clock);
         config.addTrainingListeners(recorder);
+        this.turnTaking = new TurnTaking(this::pause, this::resume, setup.batchesPerTurn());
+        config.addTrainingListeners(turnTaking);
         this.model = Model.newInstance(run);
         boolean ready = false;
         try {
@@ -193,7 +198,7 @@ final class Arm implements AutoCloseable {
             // started here, not by the listener: it spans every epoch's fit, not just the first
             energyMetrics.start();
         }
-        energy.open();
+        resume();
         try {
             recorder.beginEpoch();
             if (pruned == null) {
@@ -202,10 +207,43 @@ final class Arm implements AutoCloseable {
                 PrunedTraining.fit(trainer, 1, pruned, data.evaluation());
             }
         } finally {
-            energy.close();
+            pause();
         }
         List<EpochPoint> points = recorder.points();
         return points.get(points.size() - 1);
+    }
+
+    /**
+     * Trains one epoch while taking turns with the other arms of the epoch: the arm waits for its
+     * turn, hands it on every few batches, and gives it up when its epoch is done or failed.
+     *
+     * @param turns the epoch's turns
+     * @param position the arm's position in the epoch's order
+     * @return the epoch's point
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if the data cannot be processed
+     */
+    EpochPoint trainEpoch(Turns turns, int position) throws IOException, TranslateException {
+        turnTaking.join(turns, position);
+        try {
+            turns.await(position);
+            return trainEpoch();
+        } finally {
+            turnTaking.join(null, position);
+            turns.finish(position);
+        }
+    }
+
+    /** Stops the arm's clock and closes its energy window: another arm computes now. */
+    private void pause() {
+        clock.stop();
+        energy.close();
+    }
+
+    /** Restarts the arm's clock and opens its energy window: the arm computes from now. */
+    private void resume() {
+        energy.open();
+        clock.start();
     }
 
     /**

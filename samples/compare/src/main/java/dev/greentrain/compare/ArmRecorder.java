@@ -15,6 +15,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
 
     private final DecidingMetric metric;
     private final ArmEnergy energy;
+    private final ArmClock clock;
     private MeteredPolicy policy;
     private final List<EpochPoint> points = new ArrayList<>();
     private long epochStart;
@@ -32,10 +33,12 @@ final class ArmRecorder extends TrainingListenerAdapter {
      *
      * @param metric the deciding metric, read after every epoch
      * @param energy the arm's energy
+     * @param clock the arm's own clock
      */
-    ArmRecorder(DecidingMetric metric, ArmEnergy energy) {
+    ArmRecorder(DecidingMetric metric, ArmEnergy energy, ArmClock clock) {
         this.metric = metric;
         this.energy = energy;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +52,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
 
     /** Marks the start of the arm's next epoch: its train phase (and method phase) begin now. */
     void beginEpoch() {
-        epochStart = System.nanoTime();
+        epochStart = clock.nanos();
         epochStartJoules = energy.joules();
         lastTrainingBatchEnd = epochStart;
         lastTrainingBatchJoules = epochStartJoules;
@@ -59,7 +62,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         trainSamples += batchData.getBatch().getSize();
-        lastTrainingBatchEnd = System.nanoTime();
+        lastTrainingBatchEnd = clock.nanos();
         lastTrainingBatchJoules = energy.joules();
     }
 
@@ -72,7 +75,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onEpoch(Trainer trainer) {
-        long end = System.nanoTime();
+        long end = clock.nanos();
         double endJoules = energy.joules();
         double methodSeconds = policy == null ? 0 : policy.seconds() - methodSecondsBefore;
         double methodJoules = policy == null ? 0 : policy.joules() - methodJoulesBefore;

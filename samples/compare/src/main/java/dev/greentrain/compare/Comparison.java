@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -24,6 +28,9 @@ import java.util.function.IntUnaryOperator;
  * a rerun, and writes the report with its verdicts.
  */
 public final class Comparison {
+
+    /** The batches an arm computes before it hands the turn on, in lockstep. */
+    public static final int DEFAULT_BATCHES_PER_TURN = 8;
 
     private final Workload workload;
     private final List<Variant> variants;
@@ -34,6 +41,7 @@ public final class Comparison {
     private final double cpuTdpWatts;
     private final MetricsSetup metrics;
     private final PrintStream out;
+    private final int batchesPerTurn;
 
     private Comparison(Builder builder) {
         this.workload = builder.workload;
@@ -45,6 +53,7 @@ public final class Comparison {
         this.cpuTdpWatts = builder.cpuTdpWatts;
         this.metrics = builder.metrics;
         this.out = builder.out;
+        this.batchesPerTurn = builder.batchesPerTurn;
     }
 
     /**
@@ -110,7 +119,9 @@ public final class Comparison {
                 finished);
         List<RunRecord> runs = new ArrayList<>();
         for (long seed : seeds) {
-            Arm.Setup setup = new Arm.Setup(workload, settings.get(seed), meter, carbon, metrics);
+            Arm.Setup setup =
+                    new Arm.Setup(
+                            workload, settings.get(seed), meter, carbon, metrics, batchesPerTurn);
             SeedRuns seedRuns = new SeedRuns(seed, data.get(seed), setup, store);
             runs.addAll(
                     schedule == Schedule.LOCKSTEP ? seedRuns.lockstep() : seedRuns.sequential());
@@ -166,9 +177,10 @@ public final class Comparison {
                     live.put(variant.name(), new Arm(variant, seed, data, setup, this::countsOf));
                 }
                 for (int epoch = 0; epoch < workload.getEpochs(); epoch++) {
-                    for (Variant variant : LockstepOrder.of(variants, epoch)) {
-                        Arm arm = live.get(variant.name());
-                        printEpoch(variant, arm.trainEpoch());
+                    List<Variant> order = LockstepOrder.of(variants, epoch);
+                    List<EpochPoint> points = epochTakingTurns(order);
+                    for (int i = 0; i < order.size(); i++) {
+                        printEpoch(order.get(i), points.get(i));
                     }
                 }
                 for (Arm arm : live.values()) {
@@ -180,6 +192,59 @@ public final class Comparison {
                 closeAll();
             }
             return ordered();
+        }
+
+        /**
+         * Trains one epoch of every arm, each on its own thread but only one computing at a time:
+         * the turn passes along the epoch's order every few batches.
+         */
+        private List<EpochPoint> epochTakingTurns(List<Variant> order)
+                throws IOException, TranslateException {
+            Turns turns = new Turns(order.size());
+            ExecutorService threads = Executors.newFixedThreadPool(order.size());
+            try {
+                List<Future<EpochPoint>> futures = new ArrayList<>();
+                for (int i = 0; i < order.size(); i++) {
+                    Arm arm = live.get(order.get(i).name());
+                    int position = i;
+                    futures.add(threads.submit(() -> arm.trainEpoch(turns, position)));
+                }
+                List<EpochPoint> points = new ArrayList<>();
+                Exception failure = null;
+                for (Future<EpochPoint> future : futures) {
+                    try {
+                        points.add(future.get());
+                    } catch (ExecutionException e) {
+                        failure = failure == null ? unwrap(e) : failure;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while arms were training", e);
+                    }
+                }
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                if (failure instanceof TranslateException translate) {
+                    throw translate;
+                }
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+                return points;
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        private Exception unwrap(ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return cause instanceof Exception exception ? exception : e;
         }
 
         /** One arm after the other; each finished arm is kept on its own. */
@@ -300,6 +365,7 @@ public final class Comparison {
         private double cpuTdpWatts = CpuModelEnergySource.defaultTdpWatts();
         private MetricsSetup metrics = MetricsSetup.none();
         private PrintStream out = System.out;
+        private int batchesPerTurn = DEFAULT_BATCHES_PER_TURN;
 
         Builder() {}
 
@@ -407,6 +473,18 @@ public final class Comparison {
         }
 
         /**
+         * Sets how many batches an arm computes before it hands the turn to the next arm of its
+         * seed, in lockstep.
+         *
+         * @param batches at least 1; default 8
+         * @return this builder
+         */
+        public Builder optBatchesPerTurn(int batches) {
+            this.batchesPerTurn = batches;
+            return this;
+        }
+
+        /**
          * Builds the comparison, checking the arms and seeds.
          *
          * @return the comparison
@@ -450,6 +528,14 @@ public final class Comparison {
                                 + cpuTdpWatts
                                 + " W is invalid: give the CPU's rated TDP, finite and greater"
                                 + " than 0, e.g. 65.");
+            }
+            if (batchesPerTurn < 1) {
+                throw new IllegalArgumentException(
+                        "Batches per turn = "
+                                + batchesPerTurn
+                                + " is invalid: give at least 1 (default "
+                                + DEFAULT_BATCHES_PER_TURN
+                                + ").");
             }
             return new Comparison(this);
         }

@@ -158,6 +158,7 @@ class ComparisonEngineTest {
 
     @Test
     void theMethodsOwnPassesTimeAndEnergyAreAccountedApart() throws Exception {
+        long start = System.nanoTime();
         Run run =
                 compare(
                         dir.resolve("accounting"),
@@ -165,8 +166,16 @@ class ComparisonEngineTest {
                         2,
                         new BaselineVariant(),
                         new ScoringVariant());
+        double elapsed = (System.nanoTime() - start) / 1e9;
         RunRecord baseline = run.result().runs().get(0);
         RunRecord scoring = run.result().runs().get(1);
+        // the arms take turns on their threads: each is charged its own turns only, so together
+        // they never add up to more than the time that passed
+        double charged =
+                run.result().runs().stream()
+                        .mapToDouble(r -> r.costSeconds() + r.evaluationSeconds())
+                        .sum();
+        assertTrue(charged <= elapsed, charged + " s charged in " + elapsed + " s");
         for (EpochPoint point : scoring.epochs()) {
             assertEquals(TRAIN, point.trainSamples());
             assertEquals(TRAIN, point.backwardPasses());
@@ -201,7 +210,8 @@ class ComparisonEngineTest {
                         settings,
                         new EnergyMeter(List.of()),
                         CarbonIntensity.worldAverage(),
-                        MetricsSetup.none());
+                        MetricsSetup.none(),
+                        Comparison.DEFAULT_BATCHES_PER_TURN);
         try (Arm first = new Arm(new BaselineVariant(), 5, workload.data(5), setup, v -> e -> 0);
                 Arm second =
                         new Arm(new InfoBatchVariant(), 5, workload.data(5), setup, v -> e -> 0);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,17 +146,7 @@ class DashboardLintTest {
         }
         assertTrue(count >= 30, "queries: " + count);
         Path file = Files.writeString(dir.resolve("dashboards.rules.yml"), rules.toString());
-        Process promtool =
-                new ProcessBuilder(
-                                PrometheusServers.PROMTOOL.toString(),
-                                "check",
-                                "rules",
-                                file.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String output =
-                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, promtool.waitFor(), output);
+        String output = PrometheusServers.promtool("check", "rules", file.toString());
         assertTrue(output.contains("SUCCESS: " + count + " rules found"), output);
     }
 }

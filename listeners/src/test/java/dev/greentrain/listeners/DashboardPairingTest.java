@@ -1,9 +1,7 @@
 package dev.greentrain.listeners;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboards' totals and the A/B table on hand-made series that went stale long before the
  * query, evaluated by {@code promtool test rules}: two run prefixes, two seeds, a hyphenated
- * variant, and a method that spends forward passes of its own.
+ * variant, a method that spends forward passes of its own, and a pair still in progress.
  */
 class DashboardPairingTest {
 
@@ -32,6 +30,18 @@ class DashboardPairingTest {
                     series("energy_all_joules_total", "fm-infobatch-seed2", "infobatch", 150),
                     series("energy_all_joules_total", "my-exp-baseline-seed1", "baseline", 1000),
                     series("energy_all_joules_total", "my-exp-infobatch-seed1", "infobatch", 875),
+                    // seed 3 is still training: its pair is left out until both runs end
+                    series("energy_all_joules_total", "fm-baseline-seed3", "baseline", 10),
+                    series("energy_all_joules_total", "fm-infobatch-seed3", "infobatch", 5),
+                    progress("fm-baseline-seed3", "baseline", 1),
+                    progress("fm-infobatch-seed3", "infobatch", 1),
+                    progress("fm-baseline-seed1", "baseline", 3),
+                    progress("fm-infobatch-seed1", "infobatch", 3),
+                    progress("fm-random-budget-seed1", "random-budget", 3),
+                    progress("fm-baseline-seed2", "baseline", 3),
+                    progress("fm-infobatch-seed2", "infobatch", 3),
+                    progress("my-exp-baseline-seed1", "baseline", 3),
+                    progress("my-exp-infobatch-seed1", "infobatch", 3),
                     accuracy("fm-baseline-seed1", "baseline", 0.75),
                     accuracy("fm-infobatch-seed1", "infobatch", 0.5),
                     accuracy("fm-random-budget-seed1", "random-budget", 0.625),
@@ -122,18 +132,8 @@ class DashboardPairingTest {
                                         row("fm-infobatch-seed2", "infobatch"), 0.25,
                                         row("my-exp-infobatch-seed1", "infobatch"), 0.125));
         Path file = Files.writeString(dir.resolve("pairing.test.yml"), tests);
-        Process promtool =
-                new ProcessBuilder(
-                                PrometheusServers.PROMTOOL.toString(),
-                                "test",
-                                "rules",
-                                file.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String output =
-                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, promtool.waitFor(), output + "\n" + tests);
-        assertTrue(output.contains("SUCCESS"), output);
+        String output = PrometheusServers.promtool("test", "rules", file.toString());
+        assertTrue(output.contains("SUCCESS"), output + "\n" + tests);
     }
 
     private static String series(String name, String run, String variant, double last) {
@@ -146,6 +146,13 @@ class DashboardPairingTest {
                 + "\"}'\n        values: '0 "
                 + last
                 + " stale'";
+    }
+
+    private static String progress(String run, String variant, int epochsCompleted) {
+        return String.join(
+                "\n",
+                series("training_epoch", run, variant, epochsCompleted),
+                series("training_epochs_planned", run, variant, 3));
     }
 
     private static String accuracy(String run, String variant, double validate) {
@@ -163,14 +170,7 @@ class DashboardPairingTest {
     }
 
     private static String query(String dashboard, String title, String refId) throws Exception {
-        for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
-            if (query.dashboard().equals(dashboard)
-                    && query.panelTitle().equals(title)
-                    && query.refId().equals(refId)) {
-                return query.substituted("5m", "1h");
-            }
-        }
-        throw new AssertionError(dashboard + " has no panel '" + title + "' with query " + refId);
+        return DashboardQueries.find(dashboard, title, refId).substituted("5m", "1h");
     }
 
     private static String expect(String promql, Map<String, Double> samples) {

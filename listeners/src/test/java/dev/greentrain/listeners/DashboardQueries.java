@@ -173,4 +173,25 @@ public final class DashboardQueries {
         }
         return queries;
     }
+
+    /**
+     * Returns one query of a shipped dashboard's panel.
+     *
+     * @param dashboard the dashboard's file name, e.g. {@code greentrain-savings.json}
+     * @param title the panel's title
+     * @param refId the query's refId, e.g. {@code A}
+     * @return the query
+     * @throws IOException if a dashboard cannot be read
+     * @throws AssertionError if there is no such panel or query
+     */
+    public static PanelQuery find(String dashboard, String title, String refId) throws IOException {
+        for (PanelQuery query : all()) {
+            if (query.dashboard().equals(dashboard)
+                    && query.panelTitle().equals(title)
+                    && query.refId().equals(refId)) {
+                return query;
+            }
+        }
+        throw new AssertionError(dashboard + " has no panel '" + title + "' with query " + refId);
+    }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what GreenTrain's commands need on a Debian machine: a JDK 17, Maven, the
 # Fashion-MNIST data set, Prometheus with its Pushgateway (for the integration tests) and
-# headless Chromium with its driver (the HTML report's browser test).
+# headless Chromium with its driver (the HTML report's browser test), jq and curl (the Prometheus
+# screenshots).
 # Idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)
 command -v prometheus-pushgateway >/dev/null 2>&1 || packages+=(prometheus-pushgateway)
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+command -v jq >/dev/null 2>&1 || packages+=(jq)
+command -v curl >/dev/null 2>&1 || packages+=(curl)
 
 if [ ${#packages[@]} -gt 0 ]; then
   sudo_cmd=()

@@ -47,20 +47,38 @@ public final class DashboardQueries {
      * @param dashboard the dashboard file name
      * @param panelId the panel's id
      * @param panelTitle the panel's title
+     * @param panelType the panel's type, e.g. {@code stat} or {@code timeseries}
      * @param refId the query's refId
      * @param expr the PromQL expression, with Grafana variables
      */
     public record PanelQuery(
-            String dashboard, int panelId, String panelTitle, String refId, String expr) {
+            String dashboard,
+            int panelId,
+            String panelTitle,
+            String panelType,
+            String refId,
+            String expr) {
+
+        /**
+         * Tells whether the panel shows a total or table (an instant query Grafana evaluates at the
+         * end of the time range) rather than a graph over the range.
+         *
+         * @return true for stat, bar gauge, gauge and table panels
+         */
+        public boolean isTotal() {
+            return DashboardQueries.isTotalPanel(panelType);
+        }
 
         /**
          * Returns the expression with the variables substituted as a test evaluates it.
          *
          * @param rateInterval the value of {@code $__rate_interval}, e.g. {@code 5m}
+         * @param range the value of {@code $__range} (the dashboard's time range), e.g. {@code 1h}
          * @return plain PromQL
          */
-        public String substituted(String rateInterval) {
+        public String substituted(String rateInterval, String range) {
             return expr.replace("$__rate_interval", rateInterval)
+                    .replace("$__range", range)
                     .replace("$job", ".*")
                     .replace("$run", ".*")
                     .replace("$variant", ".*");
@@ -68,14 +86,38 @@ public final class DashboardQueries {
     }
 
     /**
-     * Returns the dashboard files.
+     * Tells whether a panel type shows totals (evaluated once, at the end of the time range).
      *
-     * @return the JSON files, sorted
+     * @param panelType the panel's {@code type}
+     * @return true for stat, bar gauge, gauge and table panels
+     */
+    public static boolean isTotalPanel(String panelType) {
+        return List.of("stat", "bargauge", "gauge", "table").contains(panelType);
+    }
+
+    /**
+     * Returns the shipped dashboard files.
+     *
+     * @return every JSON file under {@code grafana/dashboards}, sorted
      * @throws IOException if the folder cannot be listed
      */
     public static List<Path> files() throws IOException {
-        try (Stream<Path> files = Files.list(DASHBOARDS.toAbsolutePath().normalize())) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        return files(DASHBOARDS);
+    }
+
+    /**
+     * Returns every dashboard file under a folder, subfolders included.
+     *
+     * @param folder the folder Grafana's file provider would load
+     * @return the JSON files, sorted
+     * @throws IOException if the folder cannot be listed
+     */
+    public static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder.toAbsolutePath().normalize())) {
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -123,11 +165,33 @@ public final class DashboardQueries {
                                     file.getFileName().toString(),
                                     panel.path("id").asInt(),
                                     panel.path("title").asText(),
+                                    panel.path("type").asText(),
                                     target.path("refId").asText(),
                                     target.path("expr").asText()));
                 }
             }
         }
         return queries;
+    }
+
+    /**
+     * Returns one query of a shipped dashboard's panel.
+     *
+     * @param dashboard the dashboard's file name, e.g. {@code greentrain-savings.json}
+     * @param title the panel's title
+     * @param refId the query's refId, e.g. {@code A}
+     * @return the query
+     * @throws IOException if a dashboard cannot be read
+     * @throws AssertionError if there is no such panel or query
+     */
+    public static PanelQuery find(String dashboard, String title, String refId) throws IOException {
+        for (PanelQuery query : all()) {
+            if (query.dashboard().equals(dashboard)
+                    && query.panelTitle().equals(title)
+                    && query.refId().equals(refId)) {
+                return query;
+            }
+        }
+        throw new AssertionError(dashboard + " has no panel '" + title + "' with query " + refId);
     }
 }

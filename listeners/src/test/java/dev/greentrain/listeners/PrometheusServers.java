@@ -133,6 +133,24 @@ public final class PrometheusServers implements AutoCloseable {
     }
 
     /**
+     * Runs promtool and asserts that it exits with 0.
+     *
+     * @param arguments promtool's arguments, e.g. {@code check rules file.yml}
+     * @return what promtool printed
+     * @throws Exception if promtool cannot be run
+     */
+    public static String promtool(String... arguments) throws Exception {
+        requireInstalled(PROMTOOL, "prometheus");
+        List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+        command.addAll(List.of(arguments));
+        Process promtool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output =
+                new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(0, promtool.waitFor(), output);
+        return output;
+    }
+
+    /**
      * Returns a free loopback port.
      *
      * @return a port number
@@ -152,6 +170,55 @@ public final class PrometheusServers implements AutoCloseable {
      */
     public String pushgatewayAddress() {
         return "127.0.0.1:" + pushgatewayPort;
+    }
+
+    /**
+     * Returns Prometheus's address, for a browser or a script.
+     *
+     * @return {@code http://127.0.0.1:port}
+     */
+    public String url() {
+        return "http://127.0.0.1:" + prometheusPort;
+    }
+
+    /**
+     * Runs a range query, as a graph panel does, ending now.
+     *
+     * @param promql the query
+     * @param range how far back the graph reaches
+     * @return the {@code data.result} array, one entry per series
+     * @throws Exception if the query fails
+     */
+    public JsonNode queryRange(String promql, Duration range) throws Exception {
+        long end = System.currentTimeMillis() / 1000;
+        return get(
+                "/api/v1/query_range?query="
+                        + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                        + "&start="
+                        + (end - range.toSeconds())
+                        + "&end="
+                        + end
+                        + "&step=1");
+    }
+
+    /**
+     * Waits until an instant query finds no series: after its target stopped answering, Prometheus
+     * marks the target's series stale and queries at "now" no longer see them.
+     *
+     * @param promql the query, e.g. a metric name
+     * @param timeout how long to wait
+     * @return true once the query came back empty, false if it still found series
+     * @throws Exception if the query fails
+     */
+    public boolean awaitStale(String promql, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queryResult(promql).size() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(250);
+        }
+        return true;
     }
 
     /**
@@ -178,11 +245,11 @@ public final class PrometheusServers implements AutoCloseable {
      * @throws Exception if the query fails
      */
     public JsonNode queryResult(String promql) throws Exception {
-        String url =
-                "http://127.0.0.1:"
-                        + prometheusPort
-                        + "/api/v1/query?query="
-                        + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+        return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode get(String pathAndQuery) throws Exception {
+        String url = url() + pathAndQuery;
         HttpResponse<String> response =
                 HTTP.send(
                         HttpRequest.newBuilder(URI.create(url)).build(),

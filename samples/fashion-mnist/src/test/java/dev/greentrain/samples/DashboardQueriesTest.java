@@ -17,6 +17,8 @@ import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.data.FashionMnist;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every query of every shipped dashboard, run against a real Prometheus that scraped a real
- * baseline and InfoBatch training of the Fashion-MNIST sample.
+ * baseline and InfoBatch training of the Fashion-MNIST sample, after the training's endpoint
+ * stopped and its series went stale: the totals must still be the run's figures.
  */
 class DashboardQueriesTest {
 
     @TempDir Path dir;
 
     @Test
-    void everyPanelReturnsDataAndTheSavingsPanelMatchesThePlugin() throws Exception {
+    void afterTheRunEndedEveryPanelShowsDataAndTheTotalsAreTheRunsFigures() throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 MetricsSetup metrics =
                         new MetricsSetup(
@@ -64,61 +67,153 @@ class DashboardQueriesTest {
                             .optMetrics(metrics)
                             .build()
                             .run();
+            RunRecord baseline = comparison.runs().get(0);
             RunRecord pruned = comparison.runs().get(1);
+            assertEquals("baseline", baseline.variant());
             assertTrue(pruned.forwardPassesSaved() > 0);
 
-            // the savings panel, for the InfoBatch run, equals the plugin's own count
-            String savingsPanel = savingsPanelExpression();
-            OptionalDouble saved =
+            // the last scrape holds the final figures; then the training process's endpoint stops
+            assertEquals(
+                    OptionalDouble.of(pruned.forwardPassesSaved()),
                     servers.awaitValue(
-                            savingsPanel
-                                    .replace("$variant", "infobatch")
-                                    .replace("$job", ".*")
-                                    .replace("$run", ".*"),
+                            headline(NET_PASSES, "infobatch"),
                             pruned.forwardPassesSaved(),
-                            Duration.ofSeconds(30));
-            assertEquals(OptionalDouble.of(pruned.forwardPassesSaved()), saved, servers.targets());
-
-            OptionalDouble validated =
-                    servers.query(
-                            "greentrain_training_accuracy_ratio{phase=\"validate\","
-                                    + "variant=\"infobatch\"}");
+                            Duration.ofSeconds(30)),
+                    servers.targets());
+            metrics.close();
             assertTrue(
-                    validated.isPresent()
-                            && validated.getAsDouble() > 0.1
-                            && validated.getAsDouble() <= 1,
-                    "validation accuracy per epoch reaches Prometheus: " + validated);
+                    servers.awaitStale("greentrain_training_samples_total", Duration.ofSeconds(30)),
+                    "Prometheus marks the stopped endpoint's series stale");
 
+            // at "now", after the series went stale, the headline totals are the run's figures
+            assertEquals(
+                    baseline.forwardPassesSaved() + pruned.forwardPassesSaved(),
+                    value(servers, headline(NET_PASSES, ".*")));
+            assertEquals(
+                    pruned.forwardPassesSaved(), value(servers, headline(NET_PASSES, "infobatch")));
+            assertClose(
+                    baseline.energySavedEstimateJoules() + pruned.energySavedEstimateJoules(),
+                    value(servers, headline("Energy saved (estimate)", ".*")),
+                    1e-9);
+            assertClose(
+                    pruned.carbon().grams(pruned.energySavedEstimateJoules())
+                            + baseline.carbon().grams(baseline.energySavedEstimateJoules()),
+                    value(servers, headline("CO2 saved (estimate)", ".*")),
+                    1e-9);
+            double observed = baseline.energyJoules() - pruned.energyJoules();
+            double observedOnDashboard =
+                    value(servers, headline("Energy saved (observed, A/B paired by seed)", ".*"));
+            JsonNode perRun =
+                    servers.queryResult(
+                            DashboardQueries.find(
+                                            "greentrain-energy.json", "Energy used per run", "A")
+                                    .substituted("1m", RANGE));
+            System.out.printf(
+                    "Energy: records baseline %.3f J, infobatch %.3f J; dashboard per run %s;"
+                            + " observed saved %.3f J (records) vs %.3f J (dashboard)%n",
+                    baseline.energyJoules(),
+                    pruned.energyJoules(),
+                    perRun,
+                    observed,
+                    observedOnDashboard);
+            double tolerance = OBSERVED_TOLERANCE * baseline.energyJoules();
+            assertEquals(observed, observedOnDashboard, tolerance);
+            assertEquals(
+                    baseline.co2Grams() - pruned.co2Grams(),
+                    value(servers, headline("CO2 saved (observed, A/B paired by seed)", ".*")),
+                    baseline.carbon().grams(tolerance));
+            assertClose(
+                    pruned.finalMetric() - baseline.finalMetric(),
+                    value(servers, table("A")),
+                    1e-6);
+            assertClose(pruned.forwardPassesSavedFraction(), value(servers, table("B")), 1e-12);
+            JsonNode progress =
+                    servers.queryResult(
+                            DashboardQueries.find(
+                                            "greentrain-savings.json",
+                                            "Progress: epochs completed of planned",
+                                            "A")
+                                    .substituted("1m", RANGE));
+            assertEquals(2, progress.size(), progress.toString());
+            for (JsonNode run : progress) {
+                assertEquals(1.0, run.get("value").get(1).asDouble(), run.toString());
+            }
+
+            // every panel still shows data: totals at "now", graphs over the range ending now
             List<String> empty = new ArrayList<>();
             for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
-                // rate() needs two scrapes in its window: give Prometheus a few more seconds
-                JsonNode result = awaitSeries(servers, query.substituted("1m"));
+                String promql = query.substituted("1m", RANGE);
+                JsonNode result =
+                        query.isTotal()
+                                ? servers.queryResult(promql)
+                                : servers.queryRange(promql, Duration.ofMinutes(30));
                 if (result.size() == 0) {
                     empty.add(
                             query.dashboard() + " / " + query.panelTitle() + " / " + query.refId());
                 }
             }
-            assertEquals(List.of(), empty, "panels whose query returned no series");
+            assertEquals(List.of(), empty, "panels that went blank after the run");
+
+            // the real-browser view of the same headline figures
+            Path screenshots = Path.of("target", "prometheus-screenshots").toAbsolutePath();
+            Process script =
+                    new ProcessBuilder(
+                                    DashboardQueries.projectDirectory()
+                                            .resolve("scripts/prometheus-screenshots.sh")
+                                            .toString(),
+                                    "--prometheus",
+                                    servers.url(),
+                                    "--run",
+                                    "dash-.*",
+                                    "--range",
+                                    RANGE,
+                                    "--graph-range",
+                                    "10m",
+                                    "--out",
+                                    screenshots.toString())
+                            .redirectErrorStream(true)
+                            .start();
+            String output =
+                    new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, script.waitFor(), output);
+            Path net =
+                    screenshots.resolve("prometheus-forward-passes-saved-net-of-method-passes.png");
+            assertTrue(Files.size(net) > 10_000, "a rendered graph page: " + output);
+            assertEquals(7, output.lines().filter(l -> l.contains(".png: ")).count(), output);
         }
     }
 
-    private static JsonNode awaitSeries(PrometheusServers servers, String promql) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode result = servers.queryResult(promql);
-        while (result.size() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            result = servers.queryResult(promql);
-        }
-        return result;
+    private static final String NET_PASSES = "Forward passes saved, net of method passes";
+
+    /** The dashboard's time range in the test: longer than the whole test. */
+    private static final String RANGE = "1h";
+
+    /**
+     * How far the observed difference may be from the records', as a share of the baseline's
+     * energy. The records sum each epoch's window; the published counter starts when the metrics
+     * bind (the baseline's first training batch), so it misses the baseline's first moments.
+     */
+    private static final double OBSERVED_TOLERANCE = 0.03;
+
+    private static String headline(String title, String variant) throws Exception {
+        return DashboardQueries.find("greentrain-savings.json", title, "A")
+                .substituted("1m", RANGE)
+                .replace("variant=~\".*\"", "variant=~\"" + variant + "\"");
     }
 
-    private static String savingsPanelExpression() throws Exception {
-        for (DashboardQueries.PanelQuery query : DashboardQueries.all()) {
-            if (query.dashboard().equals("greentrain-savings.json")
-                    && query.panelTitle().equals("Forward passes saved")) {
-                return query.expr();
-            }
-        }
-        throw new AssertionError("the savings dashboard has a 'Forward passes saved' panel");
+    private static String table(String refId) throws Exception {
+        return DashboardQueries.find(
+                        "greentrain-ab.json", "Arms against their own seed's baseline", refId)
+                .substituted("1m", RANGE);
+    }
+
+    private static double value(PrometheusServers servers, String promql) throws Exception {
+        OptionalDouble value = servers.query(promql);
+        assertTrue(value.isPresent(), "no data at now for " + promql);
+        return value.getAsDouble();
+    }
+
+    private static void assertClose(double expected, double actual, double relative) {
+        assertEquals(expected, actual, Math.max(1e-9, Math.abs(expected) * relative));
     }
 }

@@ -194,7 +194,7 @@ public final class ComparisonReport {
                 settings.epochs(),
                 workloadSettings.isEmpty() ? "" : " (" + workloadSettings + ")",
                 settings.schedule().equals(Schedule.LOCKSTEP.id())
-                        ? "in lockstep (the arms of a seed advance one epoch each in turn, in an"
+                        ? "in lockstep (the arms of a seed take turns every few batches, in an"
                                 + " order that rotates every epoch)"
                         : "one arm after the other",
                 metric.name());

@@ -4,6 +4,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.energy.EnergyPhase;
+import dev.greentrain.listeners.energy.EpochSamples;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.training.PruningAware;
@@ -48,6 +50,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final boolean variantGiven;
     private final Tracker learningRateTracker;
     private final EnergyMetrics energy;
+    private final int plannedEpochs;
     private final TrainingProgressMetrics progress;
     private final PolicyMetrics policyMetrics;
     private final InfoBatchMetrics infoBatchMetrics;
@@ -60,6 +63,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private long epochStartNanos = System.nanoTime();
     private long epochStartSamples;
     private int lastCountedEpoch = -1;
+    private int epochsDone;
 
     private TrainingMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -72,6 +76,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                         builder.dataset);
         this.learningRateTracker = builder.learningRate;
         this.energy = builder.energy;
+        this.plannedEpochs = builder.plannedEpochs;
         Tags t = tags.toTags();
         progress =
                 new TrainingProgressMetrics(
@@ -180,6 +185,14 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         bindIfNeeded();
     }
 
+    /** Ends the energy's method phase: the policy has just planned the epoch. */
+    @Override
+    public void onEpochPlanned(EpochStats planned) {
+        if (energy != null) {
+            energy.markPhaseEnd(EnergyPhase.METHOD);
+        }
+    }
+
     /**
      * Binds the builder's registry, installs the DJL timer bridge when asked for, and starts the
      * energy sampling unless its owner already did.
@@ -204,6 +217,9 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (djlTimers != null && trainer != null) {
             // the user set other Metrics after the trainer was built: bridge in front of them
             djlTimers.install(trainer);
+        }
+        if (energy != null) {
+            energy.markPhaseEnd(EnergyPhase.TRAIN);
         }
         long batches = progress.recordTrainingBatch(batchData.getBatch().getSize());
         PruningPolicy p = policy;
@@ -241,9 +257,15 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                 policyMetrics.recordEpoch(
                         latestUncountedEpoch(), p == null ? 0 : p.getSamplerForwardPasses());
         long samples = progress.samplesForwarded();
+        epochsDone++;
         if (energy != null) {
-            // net of the sampler's own passes, each counted like one trained sample
-            energy.onEpoch(samples - epochStartSamples, netSaved);
+            long methodPasses = policyMetrics.samplerPassesOfLastEpoch();
+            energy.onEpoch(
+                    new EpochSamples(
+                            samples - epochStartSamples,
+                            netSaved + methodPasses,
+                            methodPasses,
+                            samplesStillPlanned(p, samples - epochStartSamples)));
         }
         epochStartSamples = samples;
         if (p != null) {
@@ -258,6 +280,24 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (startedEnergy) {
             energy.finish();
         }
+    }
+
+    /**
+     * The samples the rest of the run plans: the policy's plan, else (full data) the epoch just
+     * trained once per remaining epoch; unknown without {@code optPlannedEpochs}.
+     */
+    private long samplesStillPlanned(PruningPolicy p, long lastEpochSamples) {
+        if (plannedEpochs < 1) {
+            return EpochSamples.UNKNOWN;
+        }
+        if (p == null) {
+            return Math.max(0, plannedEpochs - epochsDone) * lastEpochSamples;
+        }
+        long planned = 0;
+        for (int count : p.getPlannedSamples(plannedEpochs)) {
+            planned += count;
+        }
+        return planned;
     }
 
     /** The policy's newest epoch, once: an epoch without batches is not counted twice. */

@@ -5,6 +5,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * A listener that records an arm's epochs: samples and passes per phase, wall time and energy per
@@ -15,6 +16,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
 
     private final DecidingMetric metric;
     private final ArmEnergy energy;
+    private final DoubleSupplier forecast;
     private MeteredPolicy policy;
     private final List<EpochPoint> points = new ArrayList<>();
     private long epochStart;
@@ -32,10 +34,12 @@ final class ArmRecorder extends TrainingListenerAdapter {
      *
      * @param metric the deciding metric, read after every epoch
      * @param energy the arm's energy
+     * @param forecast the arm's energy forecast, read after every epoch
      */
-    ArmRecorder(DecidingMetric metric, ArmEnergy energy) {
+    ArmRecorder(DecidingMetric metric, ArmEnergy energy, DoubleSupplier forecast) {
         this.metric = metric;
         this.energy = energy;
+        this.forecast = forecast;
     }
 
     /**
@@ -91,7 +95,8 @@ final class ArmRecorder extends TrainingListenerAdapter {
                         Math.max(0, lastTrainingBatchJoules - epochStartJoules - methodJoules),
                         endJoules - lastTrainingBatchJoules,
                         methodJoules,
-                        metric.read(trainer.getTrainingResult(), epoch)));
+                        metric.read(trainer.getTrainingResult(), epoch),
+                        forecast.getAsDouble()));
         if (policy != null) {
             methodSecondsBefore = policy.seconds();
             methodJoulesBefore = policy.joules();

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The A/B engine: runs every variant of a comparison as an arm of one workload, seed by seed, in
@@ -228,10 +227,10 @@ public final class Comparison {
         }
 
         /** The per-epoch sample counts of a prerequisite: live, else from its finished run. */
-        private IntUnaryOperator countsOf(Variant other) {
+        private SampleCounts countsOf(Variant other) {
             Arm arm = live.get(other.name());
             if (arm != null) {
-                return arm::plannedSamples;
+                return new SampleCounts(arm::plannedSamples, arm::forecastSamples);
             }
             RunRecord run = done.get(other.name());
             if (run == null) {
@@ -242,14 +241,16 @@ public final class Comparison {
                                 + seed
                                 + " neither runs nor has finished; list it in the variants.");
             }
-            return epoch -> Math.toIntExact(run.epochs().get(epoch).trainSamples());
+            return SampleCounts.fixed(
+                    epoch -> Math.toIntExact(run.epochs().get(epoch).trainSamples()));
         }
 
         private void printEpoch(Variant variant, EpochPoint point) {
             out.printf(
                     Locale.ROOT,
                     "  seed %d, epoch %d, %-20s trained %,7d, method passes %,d, %.1f s train"
-                            + " + %.1f s method + %.1f s eval, %.1f J (%s), %s %s%n",
+                            + " + %.1f s method + %.1f s eval, %.1f J (%s), run forecast %.0f J,"
+                            + " %s %s%n",
                     seed,
                     point.epoch(),
                     variant.name() + ":",
@@ -259,7 +260,8 @@ public final class Comparison {
                     point.methodSeconds(),
                     point.evaluationSeconds(),
                     point.joules(),
-                    setup.meter().measured() ? "measured" : "modelled",
+                    setup.meter().kind(),
+                    point.forecastJoules(),
                     workload.getMetric().name(),
                     workload.getMetric().format(point.metric()));
         }

@@ -202,11 +202,27 @@ class ComparisonEngineTest {
                         new EnergyMeter(List.of()),
                         CarbonIntensity.worldAverage(),
                         MetricsSetup.none());
-        try (Arm first = new Arm(new BaselineVariant(), 5, workload.data(5), setup, v -> e -> 0);
+        try (Arm first =
+                        new Arm(
+                                new BaselineVariant(),
+                                5,
+                                workload.data(5),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0));
                 Arm second =
-                        new Arm(new InfoBatchVariant(), 5, workload.data(5), setup, v -> e -> 0);
+                        new Arm(
+                                new InfoBatchVariant(),
+                                5,
+                                workload.data(5),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0));
                 Arm otherSeed =
-                        new Arm(new BaselineVariant(), 6, workload.data(6), setup, v -> e -> 0)) {
+                        new Arm(
+                                new BaselineVariant(),
+                                6,
+                                workload.data(6),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0))) {
             float[] a = parameters(first);
             assertArrayEquals(a, parameters(second), "same seed, same initial weights");
             assertFalse(java.util.Arrays.equals(a, parameters(otherSeed)), "another seed differs");

@@ -107,6 +107,8 @@ public final class Comparison {
                 schedule.id(),
                 variants.size() * seeds.size(),
                 finished);
+        MachineInfo.spinWaitWarning(System.getenv("OMP_WAIT_POLICY"), meter.measured())
+                .ifPresent(out::println);
         List<RunRecord> runs = new ArrayList<>();
         for (long seed : seeds) {
             Arm.Setup setup = new Arm.Setup(workload, settings.get(seed), meter, carbon, metrics);

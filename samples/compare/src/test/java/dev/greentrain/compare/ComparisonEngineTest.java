@@ -259,6 +259,29 @@ class ComparisonEngineTest {
         List<Long> infoBatchCounts = counts(first.result().runs().get(1));
         assertEquals(infoBatchCounts, counts(first.result().runs().get(2)));
         assertTrue(infoBatchCounts.get(1) < TRAIN, "InfoBatch pruned epoch 1");
+        for (RunRecord run : first.result().runs()) {
+            List<EpochPoint> epochs = run.epochs();
+            for (EpochPoint point : epochs) {
+                assertTrue(point.forecastJoules() > 0, run.variant() + " forecast: " + point);
+            }
+            // after the last epoch nothing is left to plan: the forecast is the run's energy
+            double last = epochs.get(epochs.size() - 1).forecastJoules();
+            assertEquals(run.energyJoules(), last, 0.05 * run.energyJoules(), run.variant());
+            // the saving is the train phase's energy per trained sample times the skipped samples
+            double fromTrainPhase =
+                    epochs.stream()
+                            .mapToDouble(
+                                    p ->
+                                            p.trainJoules()
+                                                    / p.trainSamples()
+                                                    * (TRAIN - p.trainSamples()))
+                            .sum();
+            assertEquals(
+                    fromTrainPhase,
+                    run.energySavedEstimateJoules(),
+                    0.1 * fromTrainPhase + 1e-9,
+                    run.variant());
+        }
     }
 
     private static List<Long> counts(RunRecord run) {

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * timings, only with {@link Builder#optDjlTimers(boolean)}) and the energy meters of {@link
  * EnergyMetrics}. Every meter carries the {@link MetricTags}; the variant is the caller's.
  *
+ * <p>With energy, it marks the phases of every epoch: the method phase ends when {@code
+ * PrunedTraining} reports the epoch planned ({@link #onEpochPlanned(EpochStats)}; without it the
+ * planning is counted within training), the train phase at every training batch, the evaluation at
+ * {@code onEpoch}; and, with {@link Builder#optPlannedEpochs(int)}, it forecasts the run's energy
+ * from the policy's {@code getPlannedSamples}.
+ *
  * <p>Meters keep a strong reference to their binder, so a finished run's series stay on the
  * registry (and the endpoint) until the registry is closed; nothing is lost when training ends.
  *

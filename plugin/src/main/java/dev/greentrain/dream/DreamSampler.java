@@ -3,6 +3,7 @@ package dev.greentrain.dream;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.ScorelessPolicy;
 import dev.greentrain.pruning.SplitMix64;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -141,6 +142,14 @@ public final class DreamSampler extends ScorelessPolicy {
             assigned++;
         }
         return quotas;
+    }
+
+    /** {@inheritDoc} Every remaining epoch trains the budget's {@code round(b * N)} samples. */
+    @Override
+    public synchronized int[] getPlannedSamples(int totalEpochs) {
+        int[] counts = new int[Math.max(0, totalEpochs - plannedEpochs())];
+        Arrays.fill(counts, samplesPerEpoch);
+        return counts;
     }
 
     /** {@inheritDoc} */

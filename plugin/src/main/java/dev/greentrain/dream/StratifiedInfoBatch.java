@@ -73,6 +73,12 @@ public final class StratifiedInfoBatch implements PruningPolicy {
         return infoBatch.nextEpoch();
     }
 
+    /** {@inheritDoc} InfoBatch's forecast: its clusters change which samples, not how many. */
+    @Override
+    public int[] getPlannedSamples(int totalEpochs) {
+        return infoBatch.getPlannedSamples(totalEpochs);
+    }
+
     /** {@inheritDoc} */
     @Override
     public void recordLosses(long[] indices, float[] losses) {

@@ -174,15 +174,7 @@ public final class InfoBatch implements PruningPolicy {
                             + " epochs and all of them are planned; build it with setEpochs(n)"
                             + " equal to the number of epochs the run trains.");
         }
-        double sum = 0;
-        int scored = 0;
-        for (float score : scores) {
-            if (!Float.isNaN(score)) {
-                sum += score;
-                scored++;
-            }
-        }
-        double threshold = scored == 0 ? Double.NaN : sum / scored;
+        double threshold = meanScore();
         boolean pruningActive = epoch < getPruningEpochs();
         int[] next = new int[datasetSize];
         // a fresh bitset, so that an earlier epoch's plan keeps its own weights
@@ -190,7 +182,7 @@ public final class InfoBatch implements PruningPolicy {
         int wellLearned = 0;
         int kept = 0;
         int length;
-        if (pruningActive && scored > 0) {
+        if (pruningActive && !Double.isNaN(threshold)) {
             int head = 0;
             int tail = datasetSize;
             for (int i = 0; i < datasetSize; i++) {
@@ -238,6 +230,50 @@ public final class InfoBatch implements PruningPolicy {
                                 pruningActive));
         ledger.add(epochStats);
         return currentPlan(epochStats);
+    }
+
+    /**
+     * {@inheritDoc} A pruning epoch is expected to keep what the current scores would give: the
+     * samples at or above the mean score plus {@code floor((1 - r) * m)} of the {@code m} below it
+     * (all samples while nothing is scored); an annealing epoch trains the whole dataset.
+     */
+    @Override
+    public synchronized int[] getPlannedSamples(int totalEpochs) {
+        int next = ledger.nextEpoch();
+        int[] counts = new int[Math.max(0, Math.min(totalEpochs, epochs) - next)];
+        int pruned = expectedPrunedSize();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = next + i < getPruningEpochs() ? pruned : datasetSize;
+        }
+        return counts;
+    }
+
+    /** The mean of the current scores, {@code NaN} while no sample has one. */
+    private double meanScore() {
+        double sum = 0;
+        int scored = 0;
+        for (float score : scores) {
+            if (!Float.isNaN(score)) {
+                sum += score;
+                scored++;
+            }
+        }
+        return scored == 0 ? Double.NaN : sum / scored;
+    }
+
+    /** The size of a pruning epoch planned from the current scores. */
+    private int expectedPrunedSize() {
+        double threshold = meanScore();
+        if (Double.isNaN(threshold)) {
+            return datasetSize;
+        }
+        int wellLearned = 0;
+        for (float score : scores) {
+            if (score < threshold) {
+                wellLearned++;
+            }
+        }
+        return datasetSize - wellLearned + keptCount(wellLearned, pruneRatio);
     }
 
     static int keptCount(int wellLearned, double pruneRatio) {

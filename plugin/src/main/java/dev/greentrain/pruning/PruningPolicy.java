@@ -1,5 +1,6 @@
 package dev.greentrain.pruning;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
@@ -78,5 +79,19 @@ public interface PruningPolicy {
      */
     default long getSamplerForwardPasses() {
         return 0;
+    }
+
+    /**
+     * Returns the samples the policy plans to train in each epoch after those planned so far, up to
+     * the run's last epoch, for energy forecasts; a policy that cannot know answers the dataset
+     * size for every remaining epoch.
+     *
+     * @param totalEpochs the epochs the run trains in all
+     * @return one count per remaining epoch, the next one first; empty when none remains
+     */
+    default int[] getPlannedSamples(int totalEpochs) {
+        int[] counts = new int[Math.max(0, totalEpochs - getEpochStats().size())];
+        Arrays.fill(counts, getDatasetSize());
+        return counts;
     }
 }

@@ -15,6 +15,7 @@ public final class RandomPruning extends ScorelessPolicy {
     private final int datasetSize;
     private final int epochs;
     private final IntUnaryOperator samplesPerEpoch;
+    private final IntUnaryOperator forecast;
     private final SplitMix64 random;
 
     private RandomPruning(Builder builder) {
@@ -22,6 +23,7 @@ public final class RandomPruning extends ScorelessPolicy {
         this.datasetSize = builder.datasetSize;
         this.epochs = builder.epochs;
         this.samplesPerEpoch = builder.samplesPerEpoch;
+        this.forecast = builder.forecast != null ? builder.forecast : epoch -> datasetSize;
         this.random = new SplitMix64(builder.seed);
     }
 
@@ -56,6 +58,20 @@ public final class RandomPruning extends ScorelessPolicy {
         return plan(order, size);
     }
 
+    /**
+     * {@inheritDoc} Its counts when they were given up front; counts known only as the run goes are
+     * forecast with {@link Builder#optForecast(IntUnaryOperator)}, else as the dataset size.
+     */
+    @Override
+    public synchronized int[] getPlannedSamples(int totalEpochs) {
+        int next = plannedEpochs();
+        int[] counts = new int[Math.max(0, Math.min(totalEpochs, epochs) - next)];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = forecast.applyAsInt(next + i);
+        }
+        return counts;
+    }
+
     private static void checkCount(int epoch, int count, int datasetSize) {
         if (count < 1 || count > datasetSize) {
             throw new IllegalArgumentException(
@@ -76,6 +92,7 @@ public final class RandomPruning extends ScorelessPolicy {
         private int epochs;
         private IntUnaryOperator samplesPerEpoch;
         private int[] fixedCounts;
+        private IntUnaryOperator forecast;
         private long seed = 42;
 
         Builder() {}
@@ -103,6 +120,7 @@ public final class RandomPruning extends ScorelessPolicy {
             this.fixedCounts = counts;
             this.epochs = counts.length;
             this.samplesPerEpoch = epoch -> counts[epoch];
+            this.forecast = this.samplesPerEpoch;
             return this;
         }
 
@@ -119,6 +137,19 @@ public final class RandomPruning extends ScorelessPolicy {
             this.fixedCounts = null;
             this.epochs = epochs;
             this.samplesPerEpoch = Objects.requireNonNull(countOfEpoch, "countOfEpoch");
+            return this;
+        }
+
+        /**
+         * Sets how many samples an epoch not yet planned is expected to train, for energy forecasts
+         * when the counts are only known as the run goes (e.g. the followed InfoBatch run's own
+         * forecast); by default the dataset size. Counts given up front are their own forecast.
+         *
+         * @param expectedCountOfEpoch the expected sample count of an epoch (from 0)
+         * @return this builder
+         */
+        public Builder optForecast(IntUnaryOperator expectedCountOfEpoch) {
+            this.forecast = Objects.requireNonNull(expectedCountOfEpoch, "expectedCountOfEpoch");
             return this;
         }
 

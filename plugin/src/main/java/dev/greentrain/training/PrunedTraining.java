@@ -121,6 +121,12 @@ public final class PrunedTraining {
         try {
             Iterable<Batch> batches = trainer.iterateDataset(trainingDataset); // plans the epoch
             EpochPlan plan = trainingDataset.getCurrentPlan();
+            trainer.notifyListeners(
+                    listener -> {
+                        if (listener instanceof PruningAware aware) {
+                            aware.onEpochPlanned(plan.getStats());
+                        }
+                    });
             int epoch = plan.getStats().epoch();
             long samplesDone = 0;
             int batchNumber = 0;

@@ -1,5 +1,6 @@
 package dev.greentrain.training;
 
+import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 
 /**
@@ -14,4 +15,12 @@ public interface PruningAware {
      * @param policy the pruning policy, read-only use
      */
     void setPruningPolicy(PruningPolicy policy);
+
+    /**
+     * Called by {@link PrunedTraining} right after the policy planned an epoch and before its first
+     * batch is drawn: the end of the epoch's method phase, e.g. for energy per phase.
+     *
+     * @param planned the planned epoch's statistics
+     */
+    default void onEpochPlanned(EpochStats planned) {}
 }

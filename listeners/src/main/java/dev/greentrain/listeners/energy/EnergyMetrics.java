@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,10 +24,27 @@ import org.slf4j.LoggerFactory;
  * <p>Sources are detected once: CPU energy from RAPL when readable, else the CPU model; NVIDIA GPU
  * energy from NVML when present; memory from the RAM model. After {@link #start()} a sampler thread
  * reads them every interval (default 1 s) and at every epoch end; binding meters starts nothing
- * (before the start they read 0). The saving is an estimate, labelled as such: the energy per
- * trained sample measured in each epoch times the samples that epoch skipped.
+ * (before the start they read 0). Every figure says whether it was measured (RAPL, NVML) or
+ * modelled: the {@code method} tag per component, the word in the logged summary.
+ *
+ * <p>Energy is charged to phases as consecutive windows (Zeus-style): the caller marks where each
+ * phase ends ({@link #markPhaseEnd(EnergyPhase)}: the method phase when the epoch is planned, the
+ * train phase at every training batch) and {@link #onEpoch(EpochSamples)} ends the evaluation.
+ *
+ * <p>The saving is an estimate, labelled as such: per epoch, the train phase's energy per trained
+ * sample (evaluation and the method's work apart, as they do not shrink with pruning) times the
+ * samples skipped, net of the method's own forward passes, each charged {@link #METHOD_PASS_SHARE}
+ * of a trained sample (a method pass is one forward pass in inference mode; a trained sample costs
+ * a forward and a backward pass, the backward about twice the forward).
+ *
+ * <p>The forecast is the energy of the whole run: the energy so far plus the energy per trained
+ * sample so far (all phases) times the samples the policy still plans, so that pruned and annealing
+ * epochs are forecast at their own sizes (not carbontracker's mean epoch x epochs).
  */
 public final class EnergyMetrics implements AutoCloseable {
+
+    /** The share of a trained sample's energy charged for one of the method's forward passes. */
+    public static final double METHOD_PASS_SHARE = 1.0 / 3.0;
 
     private static final Logger logger = LoggerFactory.getLogger(EnergyMetrics.class);
 
@@ -35,14 +54,18 @@ public final class EnergyMetrics implements AutoCloseable {
     private long startNanos = System.nanoTime();
     private volatile EnergySampler sampler;
     private volatile EnergyReport report;
-    private double epochStartJoules;
+    private final PhaseEnergy phases;
+    private boolean trainChargedThisEpoch;
     private double savedJoules;
     private long samplesSaved;
+    private long samplesTrained;
+    private double forecastJoules = Double.NaN;
 
     private EnergyMetrics(Builder builder) {
         this.sources = builder.sources();
         this.interval = builder.interval;
         this.carbon = builder.carbon;
+        this.phases = new PhaseEnergy(sources.size());
     }
 
     /**
@@ -85,6 +108,7 @@ public final class EnergyMetrics implements AutoCloseable {
         }
         startNanos = System.nanoTime();
         sampler = new EnergySampler(sources, interval);
+        phases.restart(sampler.read());
     }
 
     /**
@@ -131,6 +155,16 @@ public final class EnergyMetrics implements AutoCloseable {
                     .tags(tags)
                     .strongReference(true)
                     .register(registry);
+            for (EnergyPhase phase : EnergyPhase.values()) {
+                FunctionCounter.builder(
+                                "greentrain.energy.phase", this, m -> m.joules(phase, index))
+                        .description(
+                                "Energy used by phase (method, train, evaluate), by component and"
+                                        + " how it was obtained")
+                        .baseUnit("joules")
+                        .tags(tags.and("phase", phase.tag()))
+                        .register(registry);
+            }
         }
         FunctionCounter.builder("greentrain.energy.all", this, EnergyMetrics::totalJoules)
                 .description("Energy used by all components")
@@ -155,8 +189,9 @@ public final class EnergyMetrics implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("greentrain.energy.saved", this, EnergyMetrics::savedJoules)
                 .description(
-                        "Energy saved by pruning, an estimate: energy per trained sample of each"
-                                + " epoch times the samples it skipped")
+                        "Energy saved by pruning, an estimate: the train phase's energy per trained"
+                                + " sample of each epoch times the samples it skipped, net of the"
+                                + " method's own forward passes")
                 .baseUnit("joules")
                 .tags(runTags)
                 .register(registry);
@@ -166,6 +201,46 @@ public final class EnergyMetrics implements AutoCloseable {
                 .baseUnit("grams")
                 .tags(runTags)
                 .register(registry);
+        bindForecast(registry, runTags);
+    }
+
+    /**
+     * Registers the forecast gauges, NaN until the first epoch ends.
+     *
+     * @param registry the registry
+     * @param runTags the run's tags
+     */
+    private void bindForecast(MeterRegistry registry, Tags runTags) {
+        Gauge.builder("greentrain.energy.forecast", this, EnergyMetrics::getForecastJoules)
+                .description(
+                        "Energy forecast for the whole run: energy so far plus energy per trained"
+                                + " sample so far times the samples still planned")
+                .baseUnit("joules")
+                .tags(runTags)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "greentrain.emissions.forecast",
+                        this,
+                        m -> m.carbon.grams(m.getForecastJoules()))
+                .description("Emissions forecast for the whole run, CO2-equivalents")
+                .baseUnit("grams")
+                .tags(runTags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private synchronized double joules(EnergyPhase phase, int source) {
+        return phases.joules(phase, source);
+    }
+
+    /**
+     * Returns the energy forecast for the whole run, as of the last finished epoch.
+     *
+     * @return joules, {@code NaN} before the first epoch ends or when the run's length is unknown
+     */
+    public synchronized double getForecastJoules() {
+        return forecastJoules;
     }
 
     private double joules(int source) {
@@ -188,26 +263,48 @@ public final class EnergyMetrics implements AutoCloseable {
     }
 
     /**
-     * Accounts one finished epoch: samples the energy and estimates what the skipped samples saved;
-     * does nothing before {@link #start()}.
+     * Ends a phase window: the energy since the previous boundary is charged to the phase (the
+     * method phase when the epoch is planned, the train phase after every training batch); does
+     * nothing before {@link #start()}.
      *
-     * @param samplesTrained the samples trained in the epoch
-     * @param samplesSkipped the samples pruning skipped in the epoch, net of the sampler's own
-     *     forward passes (negative when the sampler cost more than it skipped)
+     * @param phase the phase that lasted until now
      */
-    public synchronized void onEpoch(long samplesTrained, long samplesSkipped) {
+    public synchronized void markPhaseEnd(EnergyPhase phase) {
         EnergySampler s = sampler;
         if (s == null) {
             return;
         }
-        s.sample();
-        double total = s.totalJoules();
-        double epochJoules = total - epochStartJoules;
-        epochStartJoules = total;
-        if (samplesTrained > 0) {
-            savedJoules += epochJoules / samplesTrained * samplesSkipped;
+        phases.charge(phase, s.read());
+        trainChargedThisEpoch |= phase == EnergyPhase.TRAIN;
+    }
+
+    /**
+     * Accounts one finished epoch: ends its evaluation window (or, when no training batch was
+     * marked, charges the whole epoch to training), estimates what the skipped samples saved and
+     * updates the forecast; does nothing before {@link #start()}.
+     *
+     * @param epoch the epoch's sample counts
+     */
+    public synchronized void onEpoch(EpochSamples epoch) {
+        EnergySampler s = sampler;
+        if (s == null) {
+            return;
         }
-        samplesSaved += samplesSkipped;
+        phases.charge(trainChargedThisEpoch ? EnergyPhase.EVALUATE : EnergyPhase.TRAIN, s.read());
+        double trainJoules = phases.epochJoules(EnergyPhase.TRAIN);
+        phases.nextEpoch();
+        trainChargedThisEpoch = false;
+        if (epoch.trained() > 0) {
+            double perSample = trainJoules / epoch.trained();
+            savedJoules += perSample * (epoch.skipped() - METHOD_PASS_SHARE * epoch.methodPasses());
+        }
+        samplesSaved += epoch.skipped() - epoch.methodPasses();
+        samplesTrained += epoch.trained();
+        double total = s.totalJoules();
+        forecastJoules =
+                samplesTrained > 0 && epoch.stillPlanned() != EpochSamples.UNKNOWN
+                        ? total + total / samplesTrained * epoch.stillPlanned()
+                        : Double.NaN;
     }
 
     /**
@@ -255,10 +352,19 @@ public final class EnergyMetrics implements AutoCloseable {
                     new EnergyReport.ComponentEnergy(
                             sources.get(i).component(), sources.get(i).method(), s.joules(i)));
         }
+        Map<EnergyPhase, Double> byPhase = new EnumMap<>(EnergyPhase.class);
+        for (EnergyPhase phase : EnergyPhase.values()) {
+            double joules = 0;
+            for (int i = 0; i < sources.size(); i++) {
+                joules += phases.joules(phase, i);
+            }
+            byPhase.put(phase, joules);
+        }
         double total = s.totalJoules();
         return new EnergyReport(
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 components,
+                byPhase,
                 total,
                 carbon.grams(total),
                 carbon,

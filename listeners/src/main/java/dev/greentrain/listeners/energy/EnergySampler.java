@@ -21,6 +21,7 @@ final class EnergySampler implements AutoCloseable {
     private final double[] baseline;
     private final double[] joules;
     private final double[] watts;
+    private final double[] lastJoules;
     private final boolean[] failed;
     private final ScheduledExecutorService thread;
     private long lastNanos = System.nanoTime();
@@ -30,6 +31,7 @@ final class EnergySampler implements AutoCloseable {
         this.baseline = new double[sources.size()];
         this.joules = new double[sources.size()];
         this.watts = new double[sources.size()];
+        this.lastJoules = new double[sources.size()];
         this.failed = new boolean[sources.size()];
         // count from now: what the sources used before sampling started is not the run's
         for (int i = 0; i < baseline.length; i++) {
@@ -46,16 +48,30 @@ final class EnergySampler implements AutoCloseable {
         thread.scheduleAtFixedRate(this::sample, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Reads every source now; a source that fails keeps its last value and warns once. */
+    /**
+     * Reads every source now and updates each source's power over the time since the previous
+     * periodic reading; a source that fails keeps its last value and warns once.
+     */
     synchronized void sample() {
         long now = System.nanoTime();
         double seconds = (now - lastNanos) / 1e9;
         lastNanos = now;
+        read();
+        for (int i = 0; i < joules.length; i++) {
+            watts[i] = seconds > 0 ? (joules[i] - lastJoules[i]) / seconds : watts[i];
+            lastJoules[i] = joules[i];
+        }
+    }
+
+    /**
+     * Reads every source now without touching the power figures, e.g. at a phase boundary.
+     *
+     * @return each source's energy since sampling started, in the sources' order
+     */
+    synchronized double[] read() {
         for (int i = 0; i < joules.length; i++) {
             try {
-                double value = sources.get(i).joules() - baseline[i];
-                watts[i] = seconds > 0 ? (value - joules[i]) / seconds : watts[i];
-                joules[i] = value;
+                joules[i] = sources.get(i).joules() - baseline[i];
             } catch (RuntimeException e) {
                 if (!failed[i]) {
                     failed[i] = true;
@@ -67,6 +83,7 @@ final class EnergySampler implements AutoCloseable {
                 }
             }
         }
+        return joules.clone();
     }
 
     synchronized double joules(int source) {

@@ -16,7 +16,8 @@ public interface EnergySource {
     /**
      * Returns how the figure is obtained, so that a measurement can be told from an estimate.
      *
-     * @return {@code rapl}, {@code nvml}, {@code cpu-model} or {@code ram-model}
+     * @return {@code rapl}, {@code nvml}, {@code cpu-model}, {@code ram-model} or {@code
+     *     ram-model-heap} (the memory model without a resident set size)
      */
     String method();
 

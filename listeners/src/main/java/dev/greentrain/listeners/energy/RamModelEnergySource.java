@@ -7,17 +7,26 @@ import java.util.function.LongSupplier;
 
 /**
  * Memory energy estimated as a power per GB of this process's resident memory, integrated over time
- * between reads.
+ * between reads. Where the resident set size is unreadable (no {@code /proc/self/statm}) the model
+ * falls back to the JVM heap in use, and says so in its method: {@code ram-model-heap}.
  */
 public final class RamModelEnergySource implements EnergySource {
 
     /** The default memory power: 0.375 W per GB (3 W per 8 GB, CodeCarbon's earlier model). */
     public static final double DEFAULT_WATTS_PER_GB = 0.375;
 
+    /** The method when the resident set size is read. */
+    static final String METHOD = "ram-model";
+
+    /** The method of the fallback to the JVM heap in use (no resident set size). */
+    static final String HEAP_METHOD = "ram-model-heap";
+
+    private static final Path STATM = Path.of("/proc/self/statm");
     private static final double BYTES_PER_GB = 1e9;
 
     private final double wattsPerGb;
     private final LongSupplier residentBytes;
+    private final String method;
     private final LongSupplier clockNanos;
     private long lastNanos;
     private double joules;
@@ -28,13 +37,29 @@ public final class RamModelEnergySource implements EnergySource {
      * @param wattsPerGb the memory power per GB of resident memory
      */
     public RamModelEnergySource(double wattsPerGb) {
-        this(wattsPerGb, RamModelEnergySource::residentBytes, System::nanoTime);
+        this(wattsPerGb, STATM);
+    }
+
+    RamModelEnergySource(double wattsPerGb, Path statm) {
+        this(
+                wattsPerGb,
+                readResident(statm) >= 0
+                        ? () -> residentBytes(statm)
+                        : RamModelEnergySource::heapBytes,
+                System::nanoTime,
+                readResident(statm) >= 0 ? METHOD : HEAP_METHOD);
     }
 
     RamModelEnergySource(double wattsPerGb, LongSupplier residentBytes, LongSupplier clockNanos) {
+        this(wattsPerGb, residentBytes, clockNanos, METHOD);
+    }
+
+    private RamModelEnergySource(
+            double wattsPerGb, LongSupplier residentBytes, LongSupplier clockNanos, String method) {
         checkWattsPerGb(wattsPerGb);
         this.wattsPerGb = wattsPerGb;
         this.residentBytes = residentBytes;
+        this.method = method;
         this.clockNanos = clockNanos;
         this.lastNanos = clockNanos.getAsLong();
     }
@@ -57,15 +82,25 @@ public final class RamModelEnergySource implements EnergySource {
         return wattsPerGb;
     }
 
-    /** This process's resident set size from /proc/self/statm, else the JVM heap in use. */
-    static long residentBytes() {
+    /** This process's resident set size from statm, else (unreadable) the JVM heap in use. */
+    static long residentBytes(Path statm) {
+        long resident = readResident(statm);
+        return resident >= 0 ? resident : heapBytes();
+    }
+
+    /** The resident set size in a statm file, or -1 when it cannot be read. */
+    private static long readResident(Path statm) {
         try {
-            String[] fields = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+            String[] fields = Files.readString(statm).trim().split("\\s+");
             return Long.parseLong(fields[1]) * 4096L;
         } catch (IOException | RuntimeException e) {
-            Runtime runtime = Runtime.getRuntime();
-            return runtime.totalMemory() - runtime.freeMemory();
+            return -1;
         }
+    }
+
+    private static long heapBytes() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** {@inheritDoc} */
@@ -77,7 +112,7 @@ public final class RamModelEnergySource implements EnergySource {
     /** {@inheritDoc} */
     @Override
     public String method() {
-        return "ram-model";
+        return method;
     }
 
     /** {@inheritDoc} */

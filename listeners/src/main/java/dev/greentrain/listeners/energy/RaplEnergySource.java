@@ -53,16 +53,16 @@ public final class RaplEnergySource implements EnergySource {
             } catch (AccessDeniedException e) {
                 logger.warn(
                         "RAPL energy counter {} is not readable by this user, so CPU energy is"
-                                + " estimated from a model instead. To measure it, grant read"
-                                + " access: sudo chmod a+r {}/energy_uj (or a udev rule for"
+                                + " modelled (CPU time x TDP), not measured. To measure it, grant"
+                                + " read access: sudo chmod a+r {}/energy_uj (or a udev rule for"
                                 + " powercap).",
                         directory.resolve("energy_uj"),
                         powercap.resolve("intel-rapl:*"));
                 return Optional.empty();
             } catch (IOException | RuntimeException e) {
                 logger.warn(
-                        "RAPL energy counter in {} cannot be read ({}), so CPU energy is estimated"
-                                + " from a model instead.",
+                        "RAPL energy counter in {} cannot be read ({}), so CPU energy is"
+                                + " modelled (CPU time x TDP), not measured.",
                         directory,
                         e.toString());
                 return Optional.empty();

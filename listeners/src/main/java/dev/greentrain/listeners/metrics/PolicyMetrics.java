@@ -26,6 +26,7 @@ final class PolicyMetrics implements MeterBinder {
     private final AtomicLong passesSaved = new AtomicLong();
     private final AtomicLong samplerPasses = new AtomicLong();
     private final AtomicLong nonFiniteLosses = new AtomicLong();
+    private long samplerPassesOfLastEpoch;
     private final BoundMeters<DistributionSummary> scores = new BoundMeters<>();
     private volatile EpochStats current;
 
@@ -103,7 +104,13 @@ final class PolicyMetrics implements MeterBinder {
         passesSaved.addAndGet(skipped);
         nonFiniteLosses.addAndGet(completed == null ? 0 : completed.nonFiniteLosses());
         long samplerEpoch = samplerPassesTotal - samplerPasses.getAndSet(samplerPassesTotal);
+        samplerPassesOfLastEpoch = samplerEpoch;
         return skipped - samplerEpoch;
+    }
+
+    /** Returns the sampler's forward passes the last {@link #recordEpoch} accounted. */
+    long samplerPassesOfLastEpoch() {
+        return samplerPassesOfLastEpoch;
     }
 
     /** Records every current per-sample score of a policy in the score histogram. */

@@ -4,6 +4,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.energy.EnergyPhase;
+import dev.greentrain.listeners.energy.EpochSamples;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.training.PruningAware;
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * timings, only with {@link Builder#optDjlTimers(boolean)}) and the energy meters of {@link
  * EnergyMetrics}. Every meter carries the {@link MetricTags}; the variant is the caller's.
  *
+ * <p>With energy, it marks the phases of every epoch: the method phase ends when {@code
+ * PrunedTraining} reports the epoch planned ({@link #onEpochPlanned(EpochStats)}; without it the
+ * planning is counted within training), the train phase at every training batch, the evaluation at
+ * {@code onEpoch}; and, with {@link Builder#optPlannedEpochs(int)}, it forecasts the run's energy
+ * from the policy's {@code getPlannedSamples}.
+ *
  * <p>Meters keep a strong reference to their binder, so a finished run's series stay on the
  * registry (and the endpoint) until the registry is closed; nothing is lost when training ends.
  *
@@ -48,6 +56,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private final boolean variantGiven;
     private final Tracker learningRateTracker;
     private final EnergyMetrics energy;
+    private final int plannedEpochs;
     private final TrainingProgressMetrics progress;
     private final PolicyMetrics policyMetrics;
     private final InfoBatchMetrics infoBatchMetrics;
@@ -60,6 +69,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
     private long epochStartNanos = System.nanoTime();
     private long epochStartSamples;
     private int lastCountedEpoch = -1;
+    private int epochsDone;
 
     private TrainingMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -72,6 +82,7 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                         builder.dataset);
         this.learningRateTracker = builder.learningRate;
         this.energy = builder.energy;
+        this.plannedEpochs = builder.plannedEpochs;
         Tags t = tags.toTags();
         progress =
                 new TrainingProgressMetrics(
@@ -180,6 +191,14 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         bindIfNeeded();
     }
 
+    /** Ends the energy's method phase: the policy has just planned the epoch. */
+    @Override
+    public void onEpochPlanned(EpochStats planned) {
+        if (energy != null) {
+            energy.markPhaseEnd(EnergyPhase.METHOD);
+        }
+    }
+
     /**
      * Binds the builder's registry, installs the DJL timer bridge when asked for, and starts the
      * energy sampling unless its owner already did.
@@ -204,6 +223,9 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (djlTimers != null && trainer != null) {
             // the user set other Metrics after the trainer was built: bridge in front of them
             djlTimers.install(trainer);
+        }
+        if (energy != null) {
+            energy.markPhaseEnd(EnergyPhase.TRAIN);
         }
         long batches = progress.recordTrainingBatch(batchData.getBatch().getSize());
         PruningPolicy p = policy;
@@ -241,9 +263,15 @@ public final class TrainingMetrics extends TrainingListenerAdapter
                 policyMetrics.recordEpoch(
                         latestUncountedEpoch(), p == null ? 0 : p.getSamplerForwardPasses());
         long samples = progress.samplesForwarded();
+        epochsDone++;
         if (energy != null) {
-            // net of the sampler's own passes, each counted like one trained sample
-            energy.onEpoch(samples - epochStartSamples, netSaved);
+            long methodPasses = policyMetrics.samplerPassesOfLastEpoch();
+            energy.onEpoch(
+                    new EpochSamples(
+                            samples - epochStartSamples,
+                            netSaved + methodPasses,
+                            methodPasses,
+                            samplesStillPlanned(p, samples - epochStartSamples)));
         }
         epochStartSamples = samples;
         if (p != null) {
@@ -258,6 +286,24 @@ public final class TrainingMetrics extends TrainingListenerAdapter
         if (startedEnergy) {
             energy.finish();
         }
+    }
+
+    /**
+     * The samples the rest of the run plans: the policy's plan, else (full data) the epoch just
+     * trained once per remaining epoch; unknown without {@code optPlannedEpochs}.
+     */
+    private long samplesStillPlanned(PruningPolicy p, long lastEpochSamples) {
+        if (plannedEpochs < 1) {
+            return EpochSamples.UNKNOWN;
+        }
+        if (p == null) {
+            return Math.max(0, plannedEpochs - epochsDone) * lastEpochSamples;
+        }
+        long planned = 0;
+        for (int count : p.getPlannedSamples(plannedEpochs)) {
+            planned += count;
+        }
+        return planned;
     }
 
     /** The policy's newest epoch, once: an epoch without batches is not counted twice. */

@@ -43,7 +43,8 @@ class EnergyModelsTest {
         resident.set(4_000_000_000L);
         clock.addAndGet(2_000_000_000L); // + 2 s at 4 GB = 3 J
         assertEquals(10.5, ram.joules(), 1e-9);
-        assertTrue(RamModelEnergySource.residentBytes() > 0);
+        assertTrue(
+                RamModelEnergySource.residentBytes(java.nio.file.Path.of("/proc/self/statm")) > 0);
     }
 
     @Test
@@ -95,5 +96,17 @@ class EnergyModelsTest {
         assertEquals(List.of(1), VisibleGpus.indices(" 1 , 7, 2", 4), "stops at invalid 7");
         assertEquals(List.of(), VisibleGpus.indices("", 4));
         assertEquals(List.of(), VisibleGpus.indices("-1", 4));
+    }
+
+    @Test
+    void theRamModelsFallbackToTheHeapHasItsOwnMethod(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(
+                "ram-model",
+                new RamModelEnergySource(0.375, java.nio.file.Path.of("/proc/self/statm"))
+                        .method());
+        RamModelEnergySource heap = new RamModelEnergySource(0.375, dir.resolve("no-statm"));
+        assertEquals("ram-model-heap", heap.method());
+        assertTrue(heap.joules() >= 0);
     }
 }

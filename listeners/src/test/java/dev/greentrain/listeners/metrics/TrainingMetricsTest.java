@@ -60,6 +60,92 @@ class TrainingMetricsTest {
         assertEquals(0, energy.finish().samplesSaved());
     }
 
+    /** Energy that a listener adds: 1 J per trained sample, 0.5 J per evaluated sample. */
+    private static final class CountingEnergy
+            extends ai.djl.training.listener.TrainingListenerAdapter
+            implements dev.greentrain.listeners.energy.EnergySource {
+        private volatile double joules;
+
+        @Override
+        public String component() {
+            return "cpu";
+        }
+
+        @Override
+        public String method() {
+            return "cpu-model";
+        }
+
+        @Override
+        public double joules() {
+            return joules;
+        }
+
+        @Override
+        public void onTrainingBatch(ai.djl.training.Trainer trainer, BatchData batchData) {
+            joules += batchData.getBatch().getSize();
+        }
+
+        @Override
+        public void onValidationBatch(ai.djl.training.Trainer trainer, BatchData batchData) {
+            joules += 0.5 * batchData.getBatch().getSize();
+        }
+    }
+
+    @Test
+    void aPrunedRunReportsEnergyPerPhaseASavingFromTheTrainPhaseAndAForecast() throws Exception {
+        CountingEnergy counting = new CountingEnergy();
+        EnergyMetrics energy =
+                EnergyMetrics.builder()
+                        .optSources(java.util.List.of(counting))
+                        .optInterval(java.time.Duration.ofHours(1))
+                        .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TrainingMetrics metrics =
+                TrainingMetrics.builder()
+                        .setRegistry(registry)
+                        .optRun("phases")
+                        .optVariant("infobatch")
+                        .optEnergy(energy)
+                        .optPlannedEpochs(SyntheticTraining.EPOCHS)
+                        .build();
+        java.util.List<Double> forecasts = new java.util.ArrayList<>();
+        ai.djl.training.listener.TrainingListener afterEachEpoch =
+                new ai.djl.training.listener.TrainingListenerAdapter() {
+                    @Override
+                    public void onEpoch(ai.djl.training.Trainer trainer) {
+                        forecasts.add(energy.getForecastJoules());
+                    }
+                };
+        // the counting listener runs before the metrics: a batch's joules are in place when the
+        // metrics mark the end of the train phase
+        InfoBatch infoBatch = SyntheticTraining.train(true, counting, metrics, afterEachEpoch);
+
+        long trained =
+                infoBatch.getEpochStats().stream().mapToLong(EpochStats::samplesInEpoch).sum();
+        long pruned = infoBatch.getEpochStats().stream().mapToLong(EpochStats::pruned).sum();
+        double evaluated = 0.5 * 256 * SyntheticTraining.EPOCHS;
+        assertEquals(trained, phase(registry, "train"), 1e-9, "every trained sample's joule");
+        assertEquals(evaluated, phase(registry, "evaluate"), 1e-9, "the evaluations' joules");
+        assertEquals(0, phase(registry, "method"), 1e-9, "InfoBatch's planning cost nothing here");
+        // the train phase costs exactly 1 J per sample, so the saving is 1 J per skipped sample;
+        // spreading the evaluations over the trained samples would have overstated it
+        assertEquals(pruned, energy.finish().savedJoules(), 1e-9);
+        double total = trained + evaluated;
+        assertEquals(total, forecasts.get(forecasts.size() - 1), 1e-9, "nothing left to plan");
+        double afterSecond = forecasts.get(1);
+        assertTrue(
+                Math.abs(afterSecond - total) < 0.1 * total,
+                "forecast after epoch 2 " + afterSecond + " vs final " + total);
+    }
+
+    private static double phase(MeterRegistry registry, String phase) {
+        return registry.get("greentrain.energy.phase")
+                .tag("phase", phase)
+                .functionCounter()
+                .count();
+    }
+
     @Test
     void publishesTheRunOfAnInfoBatchTraining() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

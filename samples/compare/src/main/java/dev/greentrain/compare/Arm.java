@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.IntUnaryOperator;
 
 /**
  * One arm: a variant applied to a workload for one seed, with its own model, trainer, policy and
@@ -63,7 +62,7 @@ final class Arm implements AutoCloseable {
             long seed,
             WorkloadData data,
             Setup setup,
-            Function<Variant, IntUnaryOperator> samplesPerEpoch)
+            Function<Variant, SampleCounts> samplesPerEpoch)
             throws IOException {
         this.variant = variant;
         this.seed = seed;
@@ -109,7 +108,9 @@ final class Arm implements AutoCloseable {
                                 workload.getEpochs());
         config.addTrainingListeners(published.toArray(TrainingListener[]::new));
         // after the evaluators and the metrics listeners: the epoch's figures are ready
-        this.recorder = new ArmRecorder(workload.getMetric(), energy, clock);
+        this.recorder =
+                new ArmRecorder(
+                        workload.getMetric(), energy, clock, energyMetrics::getForecastJoules);
         config.addTrainingListeners(recorder);
         this.turnTaking = new TurnTaking(this::pause, this::resume, setup.batchesPerTurn());
         config.addTrainingListeners(turnTaking);
@@ -184,6 +185,26 @@ final class Arm implements AutoCloseable {
                             + " yet; an arm that follows it must train after it in every epoch.");
         }
         return stats.get(epoch).samplesInEpoch();
+    }
+
+    /**
+     * Returns the samples the arm trains in an epoch: planned, else (not planned yet) its policy's
+     * forecast, for the forecasts of arms that follow it.
+     *
+     * @param epoch the epoch, from 0
+     * @return the planned or forecast count
+     */
+    int forecastSamples(int epoch) {
+        if (policy == null) {
+            return Math.toIntExact(data.train().size());
+        }
+        List<EpochStats> stats = policy.getEpochStats();
+        if (epoch < stats.size()) {
+            return stats.get(epoch).samplesInEpoch();
+        }
+        int[] rest = policy.getPlannedSamples(workload.getEpochs());
+        int index = epoch - stats.size();
+        return index < rest.length ? rest[index] : Math.toIntExact(data.train().size());
     }
 
     /**

@@ -15,14 +15,14 @@ public final class ArmContext {
     private final int epochs;
     private final long seed;
     private final Model model;
-    private final Function<Variant, IntUnaryOperator> samplesPerEpoch;
+    private final Function<Variant, SampleCounts> samplesPerEpoch;
 
     ArmContext(
             RandomAccessDataset train,
             int epochs,
             long seed,
             Model model,
-            Function<Variant, IntUnaryOperator> samplesPerEpoch) {
+            Function<Variant, SampleCounts> samplesPerEpoch) {
         this.train = train;
         this.epochs = epochs;
         this.seed = seed;
@@ -83,7 +83,18 @@ public final class ArmContext {
      * @return the other arm's sample count of an epoch
      */
     public IntUnaryOperator samplesPerEpochOf(Variant other) {
-        return samplesPerEpoch.apply(other);
+        return samplesPerEpoch.apply(other).planned();
+    }
+
+    /**
+     * Returns the samples another arm of the same seed trains or expects to train per epoch, for
+     * the energy forecasts of variants that follow it.
+     *
+     * @param other a prerequisite of the asking variant
+     * @return the other arm's planned count of an epoch, else its forecast
+     */
+    public IntUnaryOperator forecastSamplesOf(Variant other) {
+        return samplesPerEpoch.apply(other).forecast();
     }
 
     /**
@@ -109,12 +120,15 @@ public final class ArmContext {
      * with the arm's seed.
      *
      * @param samplesPerEpoch the samples to train in an epoch, asked for when it is planned
+     * @param forecast the samples expected in an epoch not planned yet, for energy forecasts
      * @return the policy
      */
-    public RandomPruning randomSubsets(IntUnaryOperator samplesPerEpoch) {
+    public RandomPruning randomSubsets(
+            IntUnaryOperator samplesPerEpoch, IntUnaryOperator forecast) {
         return RandomPruning.builder()
                 .setDatasetSize(datasetSize())
                 .setSamplesPerEpoch(epochs, samplesPerEpoch)
+                .optForecast(forecast)
                 .optSeed(seed)
                 .build();
     }

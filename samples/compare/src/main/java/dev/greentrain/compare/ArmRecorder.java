@@ -5,6 +5,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * A listener that records an arm's epochs: samples and passes per phase, wall time and energy per
@@ -16,6 +17,7 @@ final class ArmRecorder extends TrainingListenerAdapter {
     private final DecidingMetric metric;
     private final ArmEnergy energy;
     private final ArmClock clock;
+    private final DoubleSupplier forecast;
     private MeteredPolicy policy;
     private final List<EpochPoint> points = new ArrayList<>();
     private long epochStart;
@@ -34,11 +36,13 @@ final class ArmRecorder extends TrainingListenerAdapter {
      * @param metric the deciding metric, read after every epoch
      * @param energy the arm's energy
      * @param clock the arm's own clock
+     * @param forecast the arm's energy forecast, read after every epoch
      */
-    ArmRecorder(DecidingMetric metric, ArmEnergy energy, ArmClock clock) {
+    ArmRecorder(DecidingMetric metric, ArmEnergy energy, ArmClock clock, DoubleSupplier forecast) {
         this.metric = metric;
         this.energy = energy;
         this.clock = clock;
+        this.forecast = forecast;
     }
 
     /**
@@ -94,7 +98,8 @@ final class ArmRecorder extends TrainingListenerAdapter {
                         Math.max(0, lastTrainingBatchJoules - epochStartJoules - methodJoules),
                         endJoules - lastTrainingBatchJoules,
                         methodJoules,
-                        metric.read(trainer.getTrainingResult(), epoch)));
+                        metric.read(trainer.getTrainingResult(), epoch),
+                        forecast.getAsDouble()));
         if (policy != null) {
             methodSecondsBefore = policy.seconds();
             methodJoulesBefore = policy.joules();

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The A/B engine: runs every variant of a comparison as an arm of one workload, seed by seed, in
@@ -117,6 +116,8 @@ public final class Comparison {
                 schedule.id(),
                 variants.size() * seeds.size(),
                 finished);
+        MachineInfo.spinWaitWarning(System.getenv("OMP_WAIT_POLICY"), meter.measured())
+                .ifPresent(out::println);
         List<RunRecord> runs = new ArrayList<>();
         for (long seed : seeds) {
             Arm.Setup setup =
@@ -293,10 +294,10 @@ public final class Comparison {
         }
 
         /** The per-epoch sample counts of a prerequisite: live, else from its finished run. */
-        private IntUnaryOperator countsOf(Variant other) {
+        private SampleCounts countsOf(Variant other) {
             Arm arm = live.get(other.name());
             if (arm != null) {
-                return arm::plannedSamples;
+                return new SampleCounts(arm::plannedSamples, arm::forecastSamples);
             }
             RunRecord run = done.get(other.name());
             if (run == null) {
@@ -307,14 +308,16 @@ public final class Comparison {
                                 + seed
                                 + " neither runs nor has finished; list it in the variants.");
             }
-            return epoch -> Math.toIntExact(run.epochs().get(epoch).trainSamples());
+            return SampleCounts.fixed(
+                    epoch -> Math.toIntExact(run.epochs().get(epoch).trainSamples()));
         }
 
         private void printEpoch(Variant variant, EpochPoint point) {
             out.printf(
                     Locale.ROOT,
                     "  seed %d, epoch %d, %-20s trained %,7d, method passes %,d, %.1f s train"
-                            + " + %.1f s method + %.1f s eval, %.1f J (%s), %s %s%n",
+                            + " + %.1f s method + %.1f s eval, %.1f J (%s), run forecast %.0f J,"
+                            + " %s %s%n",
                     seed,
                     point.epoch(),
                     variant.name() + ":",
@@ -324,7 +327,8 @@ public final class Comparison {
                     point.methodSeconds(),
                     point.evaluationSeconds(),
                     point.joules(),
-                    setup.meter().measured() ? "measured" : "modelled",
+                    setup.meter().kind(),
+                    point.forecastJoules(),
                     workload.getMetric().name(),
                     workload.getMetric().format(point.metric()));
         }

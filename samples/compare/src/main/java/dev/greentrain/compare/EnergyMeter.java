@@ -1,9 +1,9 @@
 package dev.greentrain.compare;
 
+import dev.greentrain.listeners.energy.EnergyKind;
 import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.listeners.energy.EnergySource;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -11,8 +11,6 @@ import java.util.stream.Collectors;
  * one meter and each adds up only the windows in which it ran.
  */
 final class EnergyMeter {
-
-    private static final Set<String> SENSORS = Set.of("rapl", "nvml");
 
     private final List<EnergySource> sources;
 
@@ -60,6 +58,15 @@ final class EnergyMeter {
      * @return {@code true} only when nothing is modelled
      */
     boolean measured() {
-        return !sources.isEmpty() && sources.stream().allMatch(s -> SENSORS.contains(s.method()));
+        return kind().equals(EnergyKind.MEASURED);
+    }
+
+    /**
+     * Returns the word every figure of this meter carries.
+     *
+     * @return {@code measured} only when every source is a sensor, else {@code modelled}
+     */
+    String kind() {
+        return EnergyKind.of(sources.stream().map(EnergySource::method).toList());
     }
 }

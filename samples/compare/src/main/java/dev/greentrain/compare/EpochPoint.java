@@ -15,6 +15,8 @@ package dev.greentrain.compare;
  * @param evaluationJoules energy of the evaluation phase
  * @param methodJoules energy of the method phase
  * @param metric the deciding metric after the epoch
+ * @param forecastJoules the arm's energy forecast for its whole run after this epoch: energy so far
+ *     plus energy per trained sample so far times the samples its policy still plans
  */
 public record EpochPoint(
         int epoch,
@@ -27,7 +29,8 @@ public record EpochPoint(
         double trainJoules,
         double evaluationJoules,
         double methodJoules,
-        double metric) {
+        double metric,
+        double forecastJoules) {
 
     /**
      * Returns the backward passes of the epoch: one per trained sample.

@@ -49,6 +49,27 @@ public record MachineInfo(
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
+    /**
+     * Returns a warning when modelled CPU energy may include OpenMP spin-waiting: PyTorch's OpenMP
+     * threads busy-wait between kernels unless {@code OMP_WAIT_POLICY=PASSIVE}, and the CPU model
+     * charges that process CPU time as energy.
+     *
+     * @param ompWaitPolicy the value of {@code OMP_WAIT_POLICY}, or {@code null} when unset
+     * @param energyMeasured whether every energy source is a sensor
+     * @return the warning, or empty when the policy is passive or nothing is modelled
+     */
+    public static Optional<String> spinWaitWarning(String ompWaitPolicy, boolean energyMeasured) {
+        if (energyMeasured || "passive".equalsIgnoreCase(ompWaitPolicy)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "Warning: OMP_WAIT_POLICY is "
+                        + (ompWaitPolicy == null ? "unset" : ompWaitPolicy)
+                        + ": PyTorch's OpenMP threads spin-wait between kernels and the CPU energy"
+                        + " model charges that CPU time to the arms; set OMP_WAIT_POLICY=PASSIVE"
+                        + " (scripts/compare.sh does) for modelled energy that follows the work.");
+    }
+
     private static Optional<String> cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("model name"))

@@ -83,4 +83,9 @@ final class MeteredPolicy implements PruningPolicy {
     public long getSamplerForwardPasses() {
         return policy.getSamplerForwardPasses();
     }
+
+    @Override
+    public int[] getPlannedSamples(int totalEpochs) {
+        return policy.getPlannedSamples(totalEpochs);
+    }
 }

@@ -55,6 +55,6 @@ public final class RandomBudgetVariant implements Variant {
     @Override
     public Optional<PruningPolicy> policy(ArmContext context) {
         int perEpoch = Budgets.samplesPerEpoch(budget, context.datasetSize());
-        return Optional.of(context.randomSubsets(epoch -> perEpoch));
+        return Optional.of(context.randomSubsets(epoch -> perEpoch, epoch -> perEpoch));
     }
 }

@@ -55,6 +55,8 @@ public final class RandomPruningVariant implements Variant {
     /** {@inheritDoc} */
     @Override
     public Optional<PruningPolicy> policy(ArmContext context) {
-        return Optional.of(context.randomSubsets(context.samplesPerEpochOf(leader)));
+        return Optional.of(
+                context.randomSubsets(
+                        context.samplesPerEpochOf(leader), context.forecastSamplesOf(leader)));
     }
 }

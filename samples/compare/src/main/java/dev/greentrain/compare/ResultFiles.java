@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.greentrain.listeners.energy.EnergyKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ public final class ResultFiles {
         "trainJoules",
         "methodJoules",
         "evaluationJoules",
+        "forecastJoules",
         "metric"
     })
     record EpochRow(
@@ -113,6 +115,7 @@ public final class ResultFiles {
             double trainJoules,
             double methodJoules,
             double evaluationJoules,
+            double forecastJoules,
             double metric) {}
 
     /**
@@ -163,7 +166,7 @@ public final class ResultFiles {
         List<RunRow> runRows = new ArrayList<>();
         List<EpochRow> epochRows = new ArrayList<>();
         for (RunRecord run : runs) {
-            String kind = run.energyMeasured() ? "measured" : "modelled";
+            String kind = run.energyMeasured() ? EnergyKind.MEASURED : EnergyKind.MODELLED;
             runRows.add(
                     new RunRow(
                             run.variant(),
@@ -208,6 +211,7 @@ public final class ResultFiles {
                                 point.trainJoules(),
                                 point.methodJoules(),
                                 point.evaluationJoules(),
+                                point.forecastJoules(),
                                 point.metric()));
             }
         }

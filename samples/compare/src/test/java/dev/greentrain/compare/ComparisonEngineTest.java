@@ -212,11 +212,27 @@ class ComparisonEngineTest {
                         CarbonIntensity.worldAverage(),
                         MetricsSetup.none(),
                         Comparison.DEFAULT_BATCHES_PER_TURN);
-        try (Arm first = new Arm(new BaselineVariant(), 5, workload.data(5), setup, v -> e -> 0);
+        try (Arm first =
+                        new Arm(
+                                new BaselineVariant(),
+                                5,
+                                workload.data(5),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0));
                 Arm second =
-                        new Arm(new InfoBatchVariant(), 5, workload.data(5), setup, v -> e -> 0);
+                        new Arm(
+                                new InfoBatchVariant(),
+                                5,
+                                workload.data(5),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0));
                 Arm otherSeed =
-                        new Arm(new BaselineVariant(), 6, workload.data(6), setup, v -> e -> 0)) {
+                        new Arm(
+                                new BaselineVariant(),
+                                6,
+                                workload.data(6),
+                                setup,
+                                v -> SampleCounts.fixed(e -> 0))) {
             float[] a = parameters(first);
             assertArrayEquals(a, parameters(second), "same seed, same initial weights");
             assertFalse(java.util.Arrays.equals(a, parameters(otherSeed)), "another seed differs");
@@ -253,6 +269,30 @@ class ComparisonEngineTest {
         List<Long> infoBatchCounts = counts(first.result().runs().get(1));
         assertEquals(infoBatchCounts, counts(first.result().runs().get(2)));
         assertTrue(infoBatchCounts.get(1) < TRAIN, "InfoBatch pruned epoch 1");
+        for (RunRecord run : first.result().runs()) {
+            List<EpochPoint> epochs = run.epochs();
+            for (EpochPoint point : epochs) {
+                assertTrue(point.forecastJoules() > 0, run.variant() + " forecast: " + point);
+            }
+            // after the last epoch nothing is left to plan: the forecast is the run's energy
+            double last = epochs.get(epochs.size() - 1).forecastJoules();
+            assertEquals(run.energyJoules(), last, 0.05 * run.energyJoules(), run.variant());
+            // the saving charges a skipped sample the train phase's energy per sample only:
+            // below the old rule, which spread evaluation and planning over the trained samples
+            double spreadOverEpoch =
+                    epochs.stream()
+                            .mapToDouble(
+                                    p -> p.joules() / p.trainSamples() * (TRAIN - p.trainSamples()))
+                            .sum();
+            double estimate = run.energySavedEstimateJoules();
+            if (run.variant().equals(BaselineVariant.NAME)) {
+                assertEquals(0, estimate, run.variant());
+            } else {
+                assertTrue(
+                        estimate > 0 && estimate < spreadOverEpoch,
+                        run.variant() + ": " + estimate + " vs " + spreadOverEpoch);
+            }
+        }
     }
 
     private static List<Long> counts(RunRecord run) {

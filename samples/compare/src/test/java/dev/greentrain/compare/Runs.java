@@ -44,7 +44,8 @@ final class Runs {
                             samples[e] * 0.1,
                             5,
                             0,
-                            accuracy[e]));
+                            accuracy[e],
+                            0));
         }
         long trained = java.util.Arrays.stream(samples).sum();
         return new RunRecord(

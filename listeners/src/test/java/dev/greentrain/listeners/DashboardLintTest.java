@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +109,7 @@ class DashboardLintTest {
         }
     }
 
+    @Tag("integration")
     @Test
     void everyPanelExpressionPassesPromtool() throws Exception {
         PrometheusServers.requireInstalled(PrometheusServers.PROMTOOL, "prometheus");

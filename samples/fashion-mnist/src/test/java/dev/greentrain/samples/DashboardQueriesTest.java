@@ -16,7 +16,6 @@ import dev.greentrain.compare.Workload;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.export.ExportSettings;
-import dev.greentrain.samples.data.FashionMnist;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every query of every shipped dashboard, run against a real Prometheus that scraped a real
  * baseline and InfoBatch training of the Fashion-MNIST sample.
  */
+@Tag("integration")
 class DashboardQueriesTest {
 
     @TempDir Path dir;
@@ -48,7 +49,7 @@ class DashboardQueriesTest {
             Workload workload =
                     FashionMnistWorkload.create(
                             manager,
-                            FashionMnist.DEFAULT_DIRECTORY,
+                            FashionMnistFiles.directory(),
                             3072,
                             64,
                             0.002f,

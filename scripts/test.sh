@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test (unit, real PyTorch engine, real Fashion-MNIST files) and the formatting check.
+# Runs every test and the formatting check: the unit tests (phase test) and the integration tests
+# (tag "integration", phase integration-test: real Prometheus, Pushgateway, Chromium, the
+# Fashion-MNIST files, PyTorch training). Extra arguments go to Maven, e.g. -DskipUnitTests or
+# -Dgreentrain.test.prometheus=/path (see ARCHITECTURE.md, Tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,7 @@ class DashboardLintTest {
         assertTrue(exprs.get(3).contains("on (pair)"), "paired by seed: " + exprs.get(3));
     }
 
+    @Tag("integration")
     @Test
     void everyPanelExpressionPassesPromtool() throws Exception {
         PrometheusServers.requireInstalled(PrometheusServers.PROMTOOL, "prometheus");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * query, evaluated by {@code promtool test rules}: two run prefixes, two seeds, a hyphenated
  * variant, a method that spends forward passes of its own, and a pair still in progress.
  */
+@Tag("integration")
 class DashboardPairingTest {
 
     /** Runs of two comparisons ({@code fm} and {@code my-exp}) and their final values. */

@@ -14,10 +14,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalDouble;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real DJL training, a real Prometheus scraping the endpoint and a real Pushgateway. */
+@Tag("integration")
 class PrometheusIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

@@ -26,14 +26,15 @@ import java.util.OptionalDouble;
  */
 public final class PrometheusServers implements AutoCloseable {
 
-    /** Debian's Prometheus server. */
-    public static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    /** Prometheus server: {@code -Dgreentrain.test.prometheus}, Debian's by default. */
+    public static final Path PROMETHEUS = tool("greentrain.test.prometheus", "/usr/bin/prometheus");
 
-    /** Debian's Pushgateway. */
-    public static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
+    /** Pushgateway: {@code -Dgreentrain.test.pushgateway}, Debian's by default. */
+    public static final Path PUSHGATEWAY =
+            tool("greentrain.test.pushgateway", "/usr/bin/prometheus-pushgateway");
 
-    /** Debian's promtool. */
-    public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+    /** promtool: {@code -Dgreentrain.test.promtool}, Debian's by default. */
+    public static final Path PROMTOOL = tool("greentrain.test.promtool", "/usr/bin/promtool");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -95,9 +96,23 @@ public final class PrometheusServers implements AutoCloseable {
     }
 
     /**
-     * Fails the test, with the install command, if a server binary is missing.
+     * Returns the path of an external tool the integration tests run: the system property's value
+     * when it is set (e.g. {@code mvn verify -Dgreentrain.test.promtool=/opt/prometheus/promtool}),
+     * else this machine's default.
      *
-     * @param binary the binary's path
+     * @param property the system property naming the tool's path
+     * @param debianPath where the Debian package installs it
+     * @return the tool's path
+     */
+    public static Path tool(String property, String debianPath) {
+        return Path.of(System.getProperty(property, debianPath));
+    }
+
+    /**
+     * Fails the test (never skips it) if a tool is missing, naming the install command and the
+     * setting that points at another copy.
+     *
+     * @param binary the tool's path, from {@link #tool}
      * @param debianPackage the Debian package that installs it
      */
     public static void requireInstalled(Path binary, String debianPackage) {
@@ -106,7 +121,9 @@ public final class PrometheusServers implements AutoCloseable {
                     binary
                             + " is missing: install it with `apt-get install "
                             + debianPackage
-                            + "` (scripts/test.sh does)");
+                            + "` (scripts/test.sh does), or point"
+                            + " -Dgreentrain.test.{prometheus,pushgateway,promtool} at another"
+                            + " copy (ARCHITECTURE.md, Tests)");
         }
     }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The {@code grafana/prometheus.yml} the README points users to is valid for Prometheus. */
+@Tag("integration")
 class ShippedPrometheusConfigTest {
 
     @Test

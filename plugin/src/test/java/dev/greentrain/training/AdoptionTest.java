@@ -30,9 +30,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A new user's one-line adoption with the real engine: nothing is silently different. */
+@Tag("integration")
 class AdoptionTest extends ManagedTest {
 
     private static final int SIZE = 640;

@@ -23,9 +23,11 @@ import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.loss.PerSampleSoftmaxCrossEntropyLoss;
 import dev.greentrain.loss.WeightedLoss;
 import dev.greentrain.pruning.PrunedDataset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The README's custom-loop example, compiled and run. */
+@Tag("integration")
 class CustomLoopExampleTest {
 
     @Test

@@ -24,8 +24,10 @@ import dev.greentrain.dream.StratifiedInfoBatch;
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.pruning.EpochStats;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class DreamTrainTest extends ManagedTest {
 
     private static final int SIZE = 512;

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +107,7 @@ class PrunedTrainingTest {
         return correct.sum().getLong() / (double) test.get(1).size();
     }
 
+    @Tag("integration")
     @Test
     void infoBatchForwardsFewerSamplesAndMatchesFullDataAccuracy() throws Exception {
         NDList train = blobs(TRAIN, 1);

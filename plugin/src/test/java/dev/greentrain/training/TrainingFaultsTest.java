@@ -35,10 +35,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Training faults with the real engine: failed epochs, non-finite losses, empty epochs. */
+@Tag("integration")
 class TrainingFaultsTest extends ManagedTest {
 
     private static final int SIZE = 640;

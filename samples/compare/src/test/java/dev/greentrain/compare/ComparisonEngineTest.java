@@ -32,10 +32,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on a small tabular regression: accounting, initial weights, resume, repeatability. */
+@Tag("integration")
 class ComparisonEngineTest {
 
     private static final int TRAIN = 1024;

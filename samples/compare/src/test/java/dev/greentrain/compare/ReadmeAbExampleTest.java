@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class ReadmeAbExampleTest {
 
     @TempDir Path dir;
 
+    @Tag("integration")
     @Test
     void theReadmeLinesAbTestATabularRegressionByItsLoss() throws Exception {
         PrintStream original = System.out;

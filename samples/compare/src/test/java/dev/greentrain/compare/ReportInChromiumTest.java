@@ -3,13 +3,13 @@ package dev.greentrain.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,7 +24,13 @@ import org.openqa.selenium.logging.LogType;
  * Opens the self-contained HTML report in real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}, installed by {@code scripts/setup.sh}).
  */
+@Tag("integration")
 class ReportInChromiumTest {
+
+    private static final Path CHROMIUM =
+            Path.of(System.getProperty("greentrain.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("greentrain.test.chromedriver", "/usr/bin/chromedriver"));
 
     @TempDir Path dir;
 
@@ -42,8 +48,10 @@ class ReportInChromiumTest {
         Path alone = Files.createDirectories(dir.resolve("alone")).resolve("report.html");
         Files.move(html, alone, StandardCopyOption.REPLACE_EXISTING);
 
+        requireInstalled(CHROMIUM, "chromium", "greentrain.test.chromium");
+        requireInstalled(CHROMEDRIVER, "chromium-driver", "greentrain.test.chromedriver");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(CHROMIUM.toFile());
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -58,7 +66,7 @@ class ReportInChromiumTest {
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
                         .usingAnyFreePort()
                         .build();
         ChromeDriver browser = new ChromeDriver(service, options);
@@ -97,5 +105,17 @@ class ReportInChromiumTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** Fails the test (never skips it) with the install command and the setting, if missing. */
+    private static void requireInstalled(Path binary, String debianPackage, String property) {
+        assertTrue(
+                Files.isExecutable(binary),
+                binary
+                        + " is missing: install it with `apt-get install "
+                        + debianPackage
+                        + "` (scripts/test.sh does), or point -D"
+                        + property
+                        + " at another copy");
     }
 }

@@ -15,10 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The comparison program's endpoint requires the credentials of the export settings. */
+@Tag("integration")
 class ComparisonMetricsAuthTest {
 
     private static final Pattern METRICS_URL = Pattern.compile("Metrics: (http://\\S+)");
@@ -46,7 +48,10 @@ class ComparisonMetricsAuthTest {
                                                     "--batch-size", "32",
                                                     "--metrics-port", "0",
                                                     "--linger", "5",
-                                                    "--output-dir", dir.toString()));
+                                                    "--output-dir", dir.toString(),
+                                                    "--data-dir",
+                                                            FashionMnistFiles.directory()
+                                                                    .toString()));
             // the endpoint serves from before training until the linger ends
             String url = printed.url.get(5, TimeUnit.MINUTES);
             Scrapes.assertOnlyTheRightCredentialsGetIn(url, "prometheus", "s3cret");

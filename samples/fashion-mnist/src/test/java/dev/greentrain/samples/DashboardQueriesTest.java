@@ -16,7 +16,6 @@ import dev.greentrain.compare.Workload;
 import dev.greentrain.listeners.DashboardQueries;
 import dev.greentrain.listeners.PrometheusServers;
 import dev.greentrain.listeners.export.ExportSettings;
-import dev.greentrain.samples.data.FashionMnist;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * baseline and InfoBatch training of the Fashion-MNIST sample, after the training's endpoint
  * stopped and its series went stale: the totals must still be the run's figures.
  */
+@Tag("integration")
 class DashboardQueriesTest {
 
     @TempDir Path dir;
@@ -51,7 +52,7 @@ class DashboardQueriesTest {
             Workload workload =
                     FashionMnistWorkload.create(
                             manager,
-                            FashionMnist.DEFAULT_DIRECTORY,
+                            FashionMnistFiles.directory(),
                             3072,
                             64,
                             0.002f,

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -55,6 +56,9 @@ class FashionMnistComparisonTest {
                                 "--batch-size", "64",
                                 "--output-dir", dir.resolve("out").toString()));
         args.addAll(List.of(extra));
+        if (!args.contains("--data-dir")) {
+            args.addAll(List.of("--data-dir", FashionMnistFiles.directory().toString()));
+        }
         return args.toArray(String[]::new);
     }
 
@@ -125,6 +129,7 @@ class FashionMnistComparisonTest {
         assertRefusedBeforeTraining(run(small("--country", "XX")), "Country code \"XX\"");
     }
 
+    @Tag("integration")
     @Test
     void everyOptionIsCheckedBeforeTheFirstRunTrainsAndNamedAsTyped() throws Exception {
         assertRefusedBeforeTraining(
@@ -162,6 +167,7 @@ class FashionMnistComparisonTest {
         }
     }
 
+    @Tag("integration")
     @Test
     void comparesVariantsOverSeedsWritesTheReportAndResumes() throws Exception {
         Result first = run(small("--seeds", "1,2"));
@@ -243,6 +249,7 @@ class FashionMnistComparisonTest {
                 "the report names the one intensity it used");
     }
 
+    @Tag("integration")
     @Test
     void dreamVariantsCountTheirEmbeddingPassesAndMeetTheirPeers() throws Exception {
         Result r =

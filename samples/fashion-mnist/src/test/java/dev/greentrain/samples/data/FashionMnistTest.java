@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.TranslateException;
+import dev.greentrain.samples.FashionMnistFiles;
 import dev.greentrain.samples.data.FashionMnist.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -264,10 +266,15 @@ class FashionMnistTest {
         assertThrows(IllegalArgumentException.class, () -> FashionMnist.builder().optLimit(0));
     }
 
+    @Tag("integration")
     @Test
     void debianTrainingSetLoadsCompletely() throws IOException {
         long start = System.nanoTime();
-        ArrayDataset train = FashionMnist.builder().setSampling(128, true).build(manager);
+        ArrayDataset train =
+                FashionMnist.builder()
+                        .optDirectory(FashionMnistFiles.directory())
+                        .setSampling(128, true)
+                        .build(manager);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("Loaded 60,000 Fashion-MNIST training images in " + millis + " ms");
 
@@ -275,11 +282,12 @@ class FashionMnistTest {
         checkClassBalance(train, 60_000, 6_000);
     }
 
+    @Tag("integration")
     @Test
     void debianTestSetLoadsCompletely() throws IOException {
         ArrayDataset test =
                 FashionMnist.builder()
-                        .optDirectory(FashionMnist.DEFAULT_DIRECTORY)
+                        .optDirectory(FashionMnistFiles.directory())
                         .optSplit(Split.TEST)
                         .setSampling(128, false)
                         .build(manager);

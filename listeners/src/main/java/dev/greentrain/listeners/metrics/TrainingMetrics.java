@@ -1,6 +1,7 @@
 package dev.greentrain.listeners.metrics;
 
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 import dev.greentrain.listeners.energy.EnergyMetrics;
@@ -224,10 +225,13 @@ public final class TrainingMetrics extends TrainingListenerAdapter
             // the user set other Metrics after the trainer was built: bridge in front of them
             djlTimers.install(trainer);
         }
-        if (energy != null) {
+        Batch batch = batchData.getBatch();
+        if (energy != null && batch.getProgress() + 1 >= batch.getProgressTotal()) {
+            // the epoch's last training batch ends the train phase: one energy read per epoch,
+            // not one per batch, keeps the per-batch path lean
             energy.markPhaseEnd(EnergyPhase.TRAIN);
         }
-        long batches = progress.recordTrainingBatch(batchData.getBatch().getSize());
+        long batches = progress.recordTrainingBatch(batch.getSize());
         PruningPolicy p = policy;
         if (p != null) {
             List<EpochStats> all = p.getEpochStats();

@@ -3,7 +3,6 @@ package dev.greentrain.listeners.energy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,12 +88,13 @@ class EnergyModelsTest {
     }
 
     @Test
-    void withoutAnNvidiaDriverNvmlDetectsNoGpuAndRaisesNoError() {
-        // the only skip: a machine with the driver has GPUs to detect, which this test denies
-        assumeFalse(
-                nvidiaDriverPresent(),
-                "an NVIDIA driver is installed: this test checks machines without one");
-        assertTrue(NvmlEnergySource.detect().isEmpty(), "no NVIDIA driver, so no NVML source");
+    void nvmlDetectionRaisesNoErrorAndFindsNoGpuWithoutADriver() {
+        // runs everywhere, never skipped: without a driver nothing is detected; with one,
+        // detection still must not throw (what it finds depends on the machine's GPUs)
+        var detected = NvmlEnergySource.detect();
+        if (!nvidiaDriverPresent()) {
+            assertTrue(detected.isEmpty(), "no NVIDIA driver, so no NVML source");
+        }
     }
 
     /** Whether the NVIDIA driver's device or NVML library is on this machine. */

@@ -1,6 +1,7 @@
 package dev.greentrain.compare;
 
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,9 +66,13 @@ final class ArmRecorder extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        trainSamples += batchData.getBatch().getSize();
-        lastTrainingBatchEnd = clock.nanos();
-        lastTrainingBatchJoules = energy.joules();
+        Batch batch = batchData.getBatch();
+        trainSamples += batch.getSize();
+        if (batch.getProgress() + 1 >= batch.getProgressTotal()) {
+            // only the epoch's last training batch ends the train phase: no reads per batch
+            lastTrainingBatchEnd = clock.nanos();
+            lastTrainingBatchJoules = energy.joules();
+        }
     }
 
     /** {@inheritDoc} */

@@ -103,6 +103,20 @@ public abstract class AbstractPerSampleLoss extends Loss implements PerSampleLos
     }
 
     /**
+     * Multiplies by a constant created in the engine's memory. {@code array.mul(factor)} would wrap
+     * the constant in a JVM buffer that DJL releases while autograd still holds it for the backward
+     * pass, so a garbage collection in between would corrupt the gradient (see {@link
+     * GarbageCollectionSafety}).
+     *
+     * @param array the values
+     * @param factor the constant
+     * @return {@code array * factor}
+     */
+    protected static NDArray times(NDArray array, float factor) {
+        return array.mul(array.getManager().full(new Shape(), factor, array.getDataType()));
+    }
+
+    /**
      * Averages an element-wise loss of shape (B, ...) over all non-batch axes, giving shape (B).
      *
      * @param elementLoss the loss per element, batch on axis 0

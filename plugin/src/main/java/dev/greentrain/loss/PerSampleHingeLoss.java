@@ -75,7 +75,7 @@ public class PerSampleHingeLoss extends AbstractPerSampleLoss {
         NDArray lab = labelsLike(single(labels, "labels"), pred);
         NDArray loss = Activation.relu(lab.mul(pred).neg().add(margin));
         if (weight != 1) {
-            loss = loss.mul(weight);
+            loss = times(loss, weight);
         }
         return meanPerRow(loss);
     }

@@ -56,7 +56,7 @@ public class PerSampleL1Loss extends AbstractPerSampleLoss {
         NDArray lab = labelsLike(single(labels, "labels"), pred);
         NDArray loss = lab.sub(pred).abs();
         if (weight != 1) {
-            loss = loss.mul(weight);
+            loss = times(loss, weight);
         }
         return meanPerRow(loss);
     }

@@ -50,6 +50,6 @@ public class PerSampleL2Loss extends AbstractPerSampleLoss {
     public NDArray evaluatePerSample(NDList labels, NDList predictions) {
         NDArray pred = single(predictions, "predictions");
         NDArray lab = labelsLike(single(labels, "labels"), pred);
-        return meanPerRow(lab.sub(pred).square().mul(weight));
+        return meanPerRow(times(lab.sub(pred).square(), weight));
     }
 }

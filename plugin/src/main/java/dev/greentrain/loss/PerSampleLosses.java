@@ -67,6 +67,32 @@ public final class PerSampleLosses {
     }
 
     /**
+     * Returns a loss that computes the same values as the given one and whose gradient a garbage
+     * collection cannot corrupt (see {@link GarbageCollectionSafety}): the per-sample equivalent
+     * for a DJL built-in that multiplies by a JVM constant, else the loss itself.
+     *
+     * @param loss the loss to train with
+     * @return the loss to hand to {@code new DefaultTrainingConfig(...)}
+     */
+    public static Loss gcSafe(Loss loss) {
+        Objects.requireNonNull(loss, "loss must not be null");
+        if (GarbageCollectionSafety.hazard(loss).isEmpty()) {
+            return loss;
+        }
+        return (Loss) of(loss);
+    }
+
+    /**
+     * Reads the {@code weight} option of one of DJL's built-in losses.
+     *
+     * @param loss a DJL built-in loss with a {@code weight} field
+     * @return its weight
+     */
+    static float weightOf(Loss loss) {
+        return read(loss, "weight", Float.class);
+    }
+
+    /**
      * Calls {@link PerSampleLoss#evaluatePerSample} and checks that the result has shape (B), B
      * being the batch size (axis 0) of the first prediction array.
      *

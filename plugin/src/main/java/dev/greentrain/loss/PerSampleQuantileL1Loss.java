@@ -77,7 +77,7 @@ public class PerSampleQuantileL1Loss extends AbstractPerSampleLoss {
         NDArray pred = single(predictions, "predictions");
         NDArray lab = labelsLike(single(labels, "labels"), pred);
         NDArray below = lab.lte(pred).toType(pred.getDataType(), false).sub(quantile);
-        NDArray loss = pred.sub(lab).mul(below).abs().mul(2 * weight);
+        NDArray loss = times(pred.sub(lab).mul(below).abs(), 2 * weight);
         return meanPerRow(loss);
     }
 }

@@ -87,7 +87,7 @@ public class PerSampleSigmoidBinaryCrossEntropyLoss extends AbstractPerSampleLos
                             .add(Activation.softPlus(pred.abs().neg()));
         }
         if (weight != 1) {
-            loss = loss.mul(weight);
+            loss = times(loss, weight);
         }
         return meanPerRow(loss);
     }

@@ -116,7 +116,7 @@ public class PerSampleSoftmaxCrossEntropyLoss extends AbstractPerSampleLoss {
             loss = logProb.mul(labelsLike(lab, pred)).neg().sum(new int[] {axis}, true);
         }
         if (weight != 1) {
-            loss = loss.mul(weight);
+            loss = times(loss, weight);
         }
         return meanPerRow(loss);
     }

@@ -12,6 +12,7 @@ import ai.djl.translate.TranslateException;
 import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.listeners.energy.EnergyMetrics;
 import dev.greentrain.listeners.energy.EnergyReport;
+import dev.greentrain.loss.GarbageCollectionSafety;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PrunedDataset;
 import dev.greentrain.pruning.PruningPolicy;
@@ -148,6 +149,16 @@ final class Arm implements AutoCloseable {
                 model.close();
             }
         }
+    }
+
+    /**
+     * Returns a warning when the trainer's loss can have its gradient corrupted by a garbage
+     * collection (a DJL built-in that multiplies by a JVM constant), else nothing.
+     *
+     * @return the warning naming the fix, or empty
+     */
+    Optional<String> lossHazard() {
+        return GarbageCollectionSafety.hazard(trainer.getLoss());
     }
 
     /** Returns the arm's variant. */

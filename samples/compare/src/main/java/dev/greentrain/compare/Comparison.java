@@ -41,6 +41,7 @@ public final class Comparison {
     private final MetricsSetup metrics;
     private final PrintStream out;
     private final int batchesPerTurn;
+    private boolean lossWarned;
 
     private Comparison(Builder builder) {
         this.workload = builder.workload;
@@ -175,7 +176,9 @@ public final class Comparison {
                     workload.getEpochs());
             try {
                 for (Variant variant : variants) {
-                    live.put(variant.name(), new Arm(variant, seed, data, setup, this::countsOf));
+                    Arm arm = new Arm(variant, seed, data, setup, this::countsOf);
+                    live.put(variant.name(), arm);
+                    warnAboutTheLoss(arm);
                 }
                 for (int epoch = 0; epoch < workload.getEpochs(); epoch++) {
                     List<Variant> order = LockstepOrder.of(variants, epoch);
@@ -264,6 +267,7 @@ public final class Comparison {
                         workload.getEpochs());
                 try (Arm arm = new Arm(variant, seed, data, setup, this::countsOf)) {
                     live.put(variant.name(), arm);
+                    warnAboutTheLoss(arm);
                     for (int epoch = 0; epoch < workload.getEpochs(); epoch++) {
                         printEpoch(variant, arm.trainEpoch());
                     }
@@ -275,6 +279,14 @@ public final class Comparison {
                 }
             }
             return ordered();
+        }
+
+        /** Prints, once per comparison, that the workload's loss is unsafe under collection. */
+        private void warnAboutTheLoss(Arm arm) {
+            if (!lossWarned) {
+                arm.lossHazard().ifPresent(warning -> out.println("Warning: " + warning));
+                lossWarned = true;
+            }
         }
 
         private void reuse(Variant variant, RunRecord saved) {

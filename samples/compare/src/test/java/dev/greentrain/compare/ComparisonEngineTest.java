@@ -19,6 +19,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.greentrain.listeners.energy.CarbonIntensity;
+import dev.greentrain.loss.PerSampleLosses;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.pruning.ScorelessPolicy;
@@ -72,7 +73,7 @@ class ComparisonEngineTest {
                                         .add(Linear.builder().setUnits(1).build()))
                 .setTrainingConfig(
                         schedules ->
-                                new DefaultTrainingConfig(Loss.l2Loss())
+                                new DefaultTrainingConfig(PerSampleLosses.gcSafe(Loss.l2Loss()))
                                         .optOptimizer(
                                                 Optimizer.adam()
                                                         .optLearningRateTracker(
@@ -261,7 +262,11 @@ class ComparisonEngineTest {
         InfoBatchVariant infoBatch = new InfoBatchVariant();
         Variant[] arms = {new BaselineVariant(), infoBatch, new RandomPruningVariant(infoBatch)};
         Run first = compare(dir.resolve("first"), Schedule.LOCKSTEP, 3, arms);
-        Run second = compare(dir.resolve("second"), Schedule.LOCKSTEP, 3, arms);
+        // the rerun trains through a storm of garbage collections: no gradient may change
+        Run second;
+        try (CollectionStorm storm = CollectionStorm.start()) {
+            second = compare(dir.resolve("second"), Schedule.LOCKSTEP, 3, arms);
+        }
         for (int arm = 0; arm < 3; arm++) {
             RunRecord a = first.result().runs().get(arm);
             RunRecord b = second.result().runs().get(arm);
@@ -294,6 +299,77 @@ class ComparisonEngineTest {
                         estimate > 0 && estimate < spreadOverEpoch,
                         run.variant() + ": " + estimate + " vs " + spreadOverEpoch);
             }
+        }
+    }
+
+    @Test
+    void aLossThatAGarbageCollectionCanCorruptIsNamedWithItsFix() throws Exception {
+        Workload raw =
+                Workload.builder()
+                        .setName("tabular")
+                        .setData(train, validation)
+                        .setBlock(
+                                () ->
+                                        new SequentialBlock()
+                                                .add(Linear.builder().setUnits(1).build()))
+                        .setTrainingConfig(schedules -> new DefaultTrainingConfig(Loss.l2Loss()))
+                        .setEpochs(1)
+                        .setInputShapes(new Shape(Tabular.BATCH, Tabular.FEATURES))
+                        .optMetric(DecidingMetric.loss())
+                        .build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Comparison.builder()
+                .setWorkload(raw)
+                .addVariants(new BaselineVariant())
+                .optSeeds(1)
+                .optOutputDirectory(dir.resolve("raw"))
+                .optProgress(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .build()
+                .run();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                printed.contains("Warning: The loss 'L2Loss' is DJL's L2Loss")
+                        && printed.contains("PerSampleLosses.gcSafe(loss)"),
+                printed);
+        assertEquals(1, printed.split("Warning: The loss", -1).length - 1, "warned once");
+        assertFalse(
+                compare(dir.resolve("safe"), Schedule.LOCKSTEP, 1, new BaselineVariant())
+                        .out()
+                        .contains("Warning: The loss"));
+    }
+
+    /** Calls {@code System.gc()} every 2 ms on a daemon thread until closed. */
+    private static final class CollectionStorm implements AutoCloseable {
+
+        private final Thread thread;
+
+        private CollectionStorm(Thread thread) {
+            this.thread = thread;
+        }
+
+        static CollectionStorm start() {
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    System.gc();
+                                    try {
+                                        Thread.sleep(2);
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            },
+                            "collection-storm");
+            thread.setDaemon(true);
+            thread.start();
+            return new CollectionStorm(thread);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
         }
     }
 

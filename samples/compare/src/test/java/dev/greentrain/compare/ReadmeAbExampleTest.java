@@ -1,5 +1,6 @@
 package dev.greentrain.compare;
 
+import static dev.greentrain.loss.PerSampleLosses.gcSafe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,7 @@ class ReadmeAbExampleTest {
                                                         .add(Linear.builder().setUnits(1).build()))
                                 .setTrainingConfig(
                                         schedules ->
-                                                new DefaultTrainingConfig(Loss.l2Loss())
+                                                new DefaultTrainingConfig(gcSafe(Loss.l2Loss()))
                                                         .optOptimizer(
                                                                 Optimizer.adam()
                                                                         .optLearningRateTracker(

@@ -76,6 +76,14 @@ public final class FashionMnistComparison implements Callable<Integer> {
         Schedule schedule = Schedule.LOCKSTEP;
 
         @Option(
+                paramLabel = "<batches>",
+                names = "--batches-per-turn",
+                description =
+                        "In lockstep, the batches an arm trains or evaluates before handing the"
+                                + " turn to the next arm (default: ${DEFAULT-VALUE}).")
+        int batchesPerTurn = Comparison.DEFAULT_BATCHES_PER_TURN;
+
+        @Option(
                 paramLabel = "<pp>",
                 names = "--margin",
                 description =
@@ -340,6 +348,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 .addVariants(variants.toArray(Variant[]::new))
                                 .optSeeds(seeds.stream().mapToLong(Long::longValue).toArray())
                                 .optSchedule(comparisonOptions.schedule)
+                                .optBatchesPerTurn(comparisonOptions.batchesPerTurn)
                                 .optOutputDirectory(comparisonOptions.outputDirectory)
                                 .optCarbon(carbon)
                                 .optCpuTdp(
@@ -456,6 +465,11 @@ public final class FashionMnistComparison implements Callable<Integer> {
 
     /** Refuses bad options before any data is read or model trained, naming the flag as typed. */
     private void validateOptions() {
+        OptionCheck.require(
+                comparisonOptions.batchesPerTurn >= 1,
+                "--batches-per-turn",
+                comparisonOptions.batchesPerTurn,
+                "at least 1");
         OptionCheck.require(
                 workloadOptions.epochs >= 1, "--epochs", workloadOptions.epochs, "at least 1");
         OptionCheck.require(

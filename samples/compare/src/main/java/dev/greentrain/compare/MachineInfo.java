@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * @param logicalCpus the logical CPUs the JVM may use
  * @param ompNumThreads {@code OMP_NUM_THREADS}, or {@code unset}
  * @param ompWaitPolicy {@code OMP_WAIT_POLICY}, or {@code unset}
+ * @param engineThreads the engine's intra-op threads as configured ({@code
+ *     ai.djl.pytorch.num_threads}), or {@code engine default}
  * @param java the JVM's vendor and version
  * @param djl the DJL version
  * @param engine the engine and its version, e.g. {@code PyTorch 2.7.1}
@@ -26,10 +28,14 @@ public record MachineInfo(
         int logicalCpus,
         String ompNumThreads,
         String ompWaitPolicy,
+        String engineThreads,
         String java,
         String djl,
         String engine,
         String os) {
+
+    /** DJL's system property for the PyTorch engine's intra-op threads. */
+    public static final String ENGINE_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
     /**
      * Reads this machine's description.
@@ -43,6 +49,7 @@ public record MachineInfo(
                 Runtime.getRuntime().availableProcessors(),
                 Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset"),
                 Optional.ofNullable(System.getenv("OMP_WAIT_POLICY")).orElse("unset"),
+                System.getProperty(ENGINE_THREADS_PROPERTY, "engine default"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
                 Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
@@ -88,12 +95,13 @@ public record MachineInfo(
     public String describe() {
         return String.format(
                 Locale.ROOT,
-                "%s, %d logical CPUs, OMP_NUM_THREADS %s, OMP_WAIT_POLICY %s; %s; DJL %s with %s;"
-                        + " %s",
+                "%s, %d logical CPUs, OMP_NUM_THREADS %s, OMP_WAIT_POLICY %s, intra-op threads"
+                        + " %s; %s; DJL %s with %s; %s",
                 cpu,
                 logicalCpus,
                 ompNumThreads,
                 ompWaitPolicy,
+                engineThreads,
                 java,
                 djl,
                 engine,

@@ -17,7 +17,16 @@ class EnergyAccountingReportTest {
     @TempDir Path dir;
 
     private static final MachineInfo MACHINE =
-            new MachineInfo("cpu", 2, "unset", "PASSIVE", "java", "djl", "PyTorch", "Linux");
+            new MachineInfo(
+                    "cpu",
+                    2,
+                    "unset",
+                    "PASSIVE",
+                    "engine default",
+                    "java",
+                    "djl",
+                    "PyTorch",
+                    "Linux");
 
     @Test
     void theCostTableShowsTheEstimateNextToTheObservedDifferencePairedBySeed() throws Exception {

@@ -84,6 +84,15 @@ public final class FashionMnistComparison implements Callable<Integer> {
         int batchesPerTurn = Comparison.DEFAULT_BATCHES_PER_TURN;
 
         @Option(
+                paramLabel = "<threads>",
+                names = "--threads",
+                description =
+                        "PyTorch intra-op threads (default: PyTorch's, one per core). 1 keeps the"
+                                + " arms' wall times steady on a machine that other work keeps"
+                                + " busy; see docs/ab-comparisons.md.")
+        Integer threads;
+
+        @Option(
                 paramLabel = "<pp>",
                 names = "--margin",
                 description =
@@ -317,6 +326,9 @@ public final class FashionMnistComparison implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validateOptions();
+        if (comparisonOptions.threads != null) {
+            EngineThreads.set(comparisonOptions.threads);
+        }
         CarbonIntensity carbon = carbon();
         List<Variant> variants =
                 Variants.resolve(
@@ -465,6 +477,11 @@ public final class FashionMnistComparison implements Callable<Integer> {
 
     /** Refuses bad options before any data is read or model trained, naming the flag as typed. */
     private void validateOptions() {
+        OptionCheck.require(
+                comparisonOptions.threads == null || comparisonOptions.threads >= 1,
+                "--threads",
+                comparisonOptions.threads,
+                "at least 1, or leave it out for PyTorch's default");
         OptionCheck.require(
                 comparisonOptions.batchesPerTurn >= 1,
                 "--batches-per-turn",

@@ -143,6 +143,9 @@ class FashionMnistComparisonTest {
         assertRefusedBeforeTraining(
                 run(small("--prune-ratio", "2")), "--prune-ratio 2.0 is invalid");
         assertRefusedBeforeTraining(run(small("--delta", "0")), "--delta 0.0 is invalid");
+        assertRefusedBeforeTraining(run(small("--threads", "0")), "--threads 0 is invalid");
+        assertRefusedBeforeTraining(
+                run(small("--batches-per-turn", "0")), "--batches-per-turn 0 is invalid");
         assertRefusedBeforeTraining(run(small("--cpu-tdp", "-1")), "--cpu-tdp -1.0 is invalid");
         assertRefusedBeforeTraining(
                 run(small("--cpu-tdp", "Infinity")), "--cpu-tdp Infinity is invalid");

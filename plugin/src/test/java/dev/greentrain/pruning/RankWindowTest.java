@@ -48,21 +48,38 @@ class RankWindowTest {
     }
 
     @Test
-    void theSubsetIsUniformAndItsOrderRandom() {
-        float[] scores = new float[10];
-        int[] counts = new int[10];
-        int[] firstPlace = new int[10];
-        SplitMix64 random = new SplitMix64(9);
-        for (int draw = 0; draw < 20_000; draw++) {
-            int[] order = RankWindow.select(scores, 3, 0, 3, random);
-            for (int i = 0; i < 3; i++) {
-                counts[order[i]]++;
-            }
-            firstPlace[order[0]]++;
+    void theTiesAtABoundAreAUniformChoice() {
+        float[] scores = {1f, 2f, 2f, 2f, 2f, 3f};
+        int[] taken = new int[6];
+        SplitMix64 random = new SplitMix64(4);
+        for (int draw = 0; draw < 2000; draw++) {
+            int[] order = RankWindow.select(scores, 6, 2, 4, random);
+            taken[order[0]]++;
+            taken[order[1]]++;
         }
-        for (int i = 0; i < 10; i++) {
-            assertEquals(6000, counts[i], 300, "sample " + i + " drawn");
-            assertEquals(2000, firstPlace[i], 200, "sample " + i + " first");
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(1000, taken[i], 100, "tie " + i + " taken: " + Arrays.toString(taken));
+        }
+    }
+
+    @Test
+    void theSubsetIsUniformAndItsOrderRandom() {
+        for (int subset : new int[] {3, 8}) { // drawn directly, and as the complement of a draw
+            float[] scores = new float[10];
+            int[] counts = new int[10];
+            int[] firstPlace = new int[10];
+            SplitMix64 random = new SplitMix64(9);
+            for (int draw = 0; draw < 20_000; draw++) {
+                int[] order = RankWindow.select(scores, subset, 0, subset, random);
+                for (int i = 0; i < subset; i++) {
+                    counts[order[i]]++;
+                }
+                firstPlace[order[0]]++;
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(2000 * subset, counts[i], 400, "sample " + i + " drawn");
+                assertEquals(2000, firstPlace[i], 200, "sample " + i + " first");
+            }
         }
     }
 

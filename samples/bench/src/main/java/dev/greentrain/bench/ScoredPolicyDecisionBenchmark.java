@@ -4,7 +4,6 @@ import dev.greentrain.orderdp.OrderDP;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.ScoredPolicy;
 import dev.greentrain.seta.SeTa;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,15 +45,7 @@ public class ScoredPolicyDecisionBenchmark {
     @Setup
     public void scoreEverySample() {
         scored = create(policy, samples);
-        SplittableRandom random = new SplittableRandom(1);
-        long[] indices = new long[samples];
-        float[] losses = new float[samples];
-        for (int i = 0; i < samples; i++) {
-            indices[i] = i;
-            // exponential losses: most samples well-learned, a long tail of hard ones
-            losses[i] = (float) -Math.log(1 - random.nextDouble());
-        }
-        scored.recordLosses(indices, losses);
+        ExponentialLosses.recordAll(scored);
     }
 
     /**

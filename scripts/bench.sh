@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks: InfoBatch's per-epoch decision (JMH, N = 1.28M and 10M), its memory per sample,
+# Benchmarks: InfoBatch's, SeTa's and OrderDP's per-epoch decisions (JMH, N = 1.28M and 10M) and
+# their memory per sample,
 # the wall-time overhead of the one-line entry point with r = 0 against EasyTrain.fit, the cost of
 # recording a batch's metrics (JMH), one energy sample (JMH), DREAM's re-clustering (JMH) and the
 # metrics endpoint under load.
@@ -10,6 +11,11 @@ mvn -B -ntp -q install -DskipTests
 cp="samples/bench/target/greentrain-bench.jar:samples/bench/target/lib/*"
 java -cp "$cp" org.openjdk.jmh.Main PruningDecisionBenchmark
 java -Xmx2g -cp "$cp" dev.greentrain.bench.PruningMemory 10000000
+# SeTa's and OrderDP's per-epoch decision (random subset + rank window) and their memory per sample
+java -cp "$cp" org.openjdk.jmh.Main ScoredPolicyDecisionBenchmark
+for policy in seta orderdp; do
+  java -Xmx2g -cp "$cp" dev.greentrain.bench.PruningMemory 10000000 "$policy"
+done
 java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.bench.OverheadBenchmark "$@" \
   2>/dev/null | grep -E "^(pair|Overhead)"
 java -cp "$cp" org.openjdk.jmh.Main MetricsRecordingBenchmark

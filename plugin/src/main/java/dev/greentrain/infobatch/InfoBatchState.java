@@ -1,6 +1,7 @@
 package dev.greentrain.infobatch;
 
 import dev.greentrain.pruning.EpochStats;
+import dev.greentrain.pruning.state.StateFraming;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -140,21 +141,7 @@ record InfoBatchState(
     /** Throws naming the file and the field when a value read from it is out of its range. */
     static void requireInRange(String source, String what, long value, long min, long max)
             throws IOException {
-        if (value < min || value > max) {
-            throw new IOException(
-                    source
-                            + " is corrupt: its "
-                            + what
-                            + " is "
-                            + value
-                            + ", expected "
-                            + min
-                            + ".."
-                            + max
-                            + "; "
-                            + StateFormat.FIX
-                            + ".");
-        }
+        StateFraming.requireInRange(source, what, value, min, max);
     }
 
     /** Throws if the state was saved by a pruner with another dataset size or settings. */

@@ -115,6 +115,31 @@ public record EpochStats(
     }
 
     /**
+     * Returns the policy's details, which must be of the given type.
+     *
+     * @param type the details' type, e.g. {@code SeTaDetails.class}
+     * @param policy the policy that plans such details, for the message
+     * @param <T> the details' type
+     * @return the details
+     * @throws IllegalArgumentException if another policy planned the epoch
+     */
+    public <T extends EpochDetails> T requireDetails(Class<T> type, String policy) {
+        return details(type)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "Epoch "
+                                                + epoch
+                                                + " has details "
+                                                + details
+                                                + ", not "
+                                                + policy
+                                                + "'s: pass statistics "
+                                                + policy
+                                                + " planned."));
+    }
+
+    /**
      * Returns the number of samples the policy skipped this epoch (no forward and no backward
      * pass); samples the sampler dropped ({@code dropLast}) are not counted as pruned.
      *

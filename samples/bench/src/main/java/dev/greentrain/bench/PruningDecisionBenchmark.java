@@ -2,7 +2,6 @@ package dev.greentrain.bench;
 
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.pruning.EpochPlan;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,15 +44,7 @@ public class PruningDecisionBenchmark {
                         .setEpochs(Integer.MAX_VALUE / 2)
                         .optDelta(1.0)
                         .build();
-        SplittableRandom random = new SplittableRandom(1);
-        long[] indices = new long[samples];
-        float[] losses = new float[samples];
-        for (int i = 0; i < samples; i++) {
-            indices[i] = i;
-            // exponential losses: most samples well-learned, a long tail of hard ones
-            losses[i] = (float) -Math.log(1 - random.nextDouble());
-        }
-        infoBatch.recordLosses(indices, losses);
+        ExponentialLosses.recordAll(infoBatch);
     }
 
     /**

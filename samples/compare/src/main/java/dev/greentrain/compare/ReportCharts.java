@@ -34,7 +34,10 @@ public final class ReportCharts {
     private static final int BAND_ALPHA = 40;
     private static final int CATEGORY_LABEL_ROTATION = 45;
 
-    /** Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine). */
+    /**
+     * Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine, teal and olive): one
+     * per built-in variant, so that even the seed bands, which differ by colour only, are distinct.
+     */
     private static final Color[] COLOURS = {
         new Color(0x000000),
         new Color(0xE69F00),
@@ -43,7 +46,9 @@ public final class ReportCharts {
         new Color(0x0072B2),
         new Color(0xD55E00),
         new Color(0xCC79A7),
-        new Color(0x882255)
+        new Color(0x882255),
+        new Color(0x44AA99),
+        new Color(0x999933)
     };
 
     /** Marker shapes of the variants; a count coprime with the colours' to pair them uniquely. */

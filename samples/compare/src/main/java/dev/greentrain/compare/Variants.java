@@ -16,7 +16,8 @@ public final class Variants {
      *
      * @param pruneRatio InfoBatch's prune ratio r
      * @param delta InfoBatch's annealing fraction
-     * @param budget the fraction of the data the budget samplers train per epoch
+     * @param budget the fraction of the data the budget samplers train per epoch, which is also the
+     *     share of the run's full-data sample visits SeTa and OrderDP train
      * @param clustersPerClass the k-means clusters per class of the clustering variants
      * @param reclusterInterval the epochs between two clusterings
      */
@@ -54,6 +55,8 @@ public final class Variants {
                             settings.reclusterInterval()));
         }
         add(all, randomBudget);
+        add(all, new SeTaVariant(settings.budget(), randomBudget));
+        add(all, new OrderDpVariant(settings.budget(), randomBudget));
         add(
                 all,
                 new StratifiedInfoBatchVariant(

@@ -270,9 +270,9 @@ class ReportChartsTest {
     }
 
     @Test
-    void barLabelsOfEightVariantsAreRotatedSoTheyDoNotOverlap() {
+    void barLabelsOfTenVariantsAreRotatedSoTheyDoNotOverlap() {
         List<VariantSummary> summaries = summaries(allVariants());
-        assertEquals(8, summaries.size());
+        assertEquals(10, summaries.size());
         for (CategoryChart chart :
                 List.of(
                         ReportCharts.energy(summaries, "modelled"),

@@ -176,7 +176,8 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 names = "--budget",
                 description =
                         "Fraction of the data the budget samplers (dream-*, random-budget) train"
-                                + " per epoch, in (0, 1] (default: ${DEFAULT-VALUE}).")
+                                + " per epoch, and of the run's full-data visits seta and"
+                                + " orderdp train, in (0, 1] (default: ${DEFAULT-VALUE}).")
         double budget = 0.65;
 
         @Option(

@@ -58,7 +58,8 @@ class DashboardQueriesTest {
                             0.002f,
                             FashionMnistWorkload.Network.CNN,
                             3,
-                            DecidingMetric.accuracy());
+                            DecidingMetric.accuracy(),
+                            Difficulty.NONE);
             ComparisonResult comparison =
                     Comparison.builder()
                             .setWorkload(workload)

@@ -6,6 +6,7 @@ import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.pruning.SampleWeights;
 import dev.greentrain.pruning.SplitMix64;
+import dev.greentrain.pruning.VisitBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * InfoBatch dynamic data pruning (Qin et al., ICLR 2024): every epoch, skip a random part of the
@@ -21,12 +24,20 @@ import java.util.function.DoubleConsumer;
  *
  * <p>Each sample's score is its latest unweighted per-sample loss; a sample never scored is never
  * pruned, so the first epoch trains on everything. Before epoch {@code e} the threshold is the mean
- * of all scores (in double precision); of the samples scoring below it, a uniformly random {@code
- * floor((1 - r) * count)} are kept with weight {@code 1 / (1 - r)} and the rest are skipped. Every
+ * of all scores (in double precision); of the {@code m} samples scoring below it, a uniformly
+ * random {@code (1 - r) * m} rounded by the {@link KeptCount} rule (stochastic rounding by default,
+ * so that each one's expected weight is exactly 1; {@code floor} as the authors do with {@link
+ * KeptCount#REFERENCE}) are kept with weight {@code 1 / (1 - r)} and the rest are skipped. Every
  * other sample is trained with weight 1, and the epoch's index list is shuffled. Pruning happens
  * only in epochs {@code e < floor(delta * E)} (0-based, rounded down; a 1e-9 tolerance absorbs
  * floating-point error, so 0.29 * 100 gives 29); later epochs train on all data with every weight
  * exactly 1.
+ *
+ * <p>In budget mode ({@link Builder#optBudget(double)}) r is chosen anew before every pruning epoch
+ * so that the run's sample visits end at {@code B * N * E}: with {@code S} the samples the epochs
+ * so far trained (as completed, else as planned), {@code A} the annealing epochs and {@code p} the
+ * pruning epochs left including this one, the epoch's target is {@code v = (B N E - S - A N) / p}
+ * and {@code r = 1 - (v - (N - m)) / m}, clamped to {@code [0, 0.9]}.
  *
  * <p>A non-finite loss (NaN or infinity) never enters the threshold: the sample becomes unscored
  * again, is excluded from the mean and is trained (not pruned) until a finite loss is recorded.
@@ -50,6 +61,8 @@ public final class InfoBatch implements PruningPolicy {
 
     private static final double ROUNDING_TOLERANCE = 1e-9;
 
+    private static final Logger logger = LoggerFactory.getLogger(InfoBatch.class);
+
     private final int datasetSize;
     private final int epochs;
     private final double pruneRatio;
@@ -58,6 +71,10 @@ public final class InfoBatch implements PruningPolicy {
     private final float[] scores;
     private final SplitMix64 random;
     private final KeptSelection selection;
+    private final boolean ownSelection;
+    private final KeptCount rounding;
+    private final VisitBudget budget;
+    private boolean budgetShortfallLogged;
     private final EpochLedger ledger = new EpochLedger();
     private int[] order;
     private int orderLength;
@@ -74,7 +91,11 @@ public final class InfoBatch implements PruningPolicy {
         this.scores = new float[datasetSize];
         Arrays.fill(scores, Float.NaN);
         this.random = new SplitMix64(seed);
-        this.selection = builder.selection;
+        this.rounding = builder.rounding;
+        this.ownSelection = builder.selection == null;
+        this.selection = ownSelection ? KeptSelection.uniform(builder.rounding) : builder.selection;
+        this.budget =
+                builder.budgetSet ? VisitBudget.of(builder.budget, datasetSize, epochs) : null;
         this.upweighted = new long[(datasetSize + 63) >>> 6];
     }
 
@@ -118,10 +139,30 @@ public final class InfoBatch implements PruningPolicy {
     /**
      * Returns the prune ratio r.
      *
-     * @return the fraction of well-learned samples skipped in a pruning epoch
+     * @return the fraction of well-learned samples skipped in a pruning epoch; in budget mode the
+     *     ratio is chosen per epoch and this is the builder's unused one
      */
     public double getPruneRatio() {
         return pruneRatio;
+    }
+
+    /**
+     * Returns the budget B of budget mode.
+     *
+     * @return the fraction of full-data sample visits the run spends, or {@code NaN} when the prune
+     *     ratio is fixed
+     */
+    public double getBudget() {
+        return budget == null ? Double.NaN : budget.fraction();
+    }
+
+    /**
+     * Returns how the kept share of the well-learned samples is rounded to a count.
+     *
+     * @return the rounding rule
+     */
+    public KeptCount getKeptCount() {
+        return rounding;
     }
 
     /**
@@ -193,8 +234,8 @@ public final class InfoBatch implements PruningPolicy {
                 }
             }
             wellLearned = head;
-            KeptSelection.Kept choice =
-                    selection.select(epoch, next, wellLearned, pruneRatio, random);
+            double ratio = epochPruneRatio(epoch, wellLearned);
+            KeptSelection.Kept choice = selection.select(epoch, next, wellLearned, ratio, random);
             kept = choice.count();
             for (int i = 0; i < kept; i++) {
                 int index = next[i];
@@ -204,7 +245,7 @@ public final class InfoBatch implements PruningPolicy {
             length = kept + datasetSize - wellLearned;
             upweight = choice.upweight();
             // the uniform rule's weight is the constant upweight, also after a load
-            keptWeights = selection == KeptSelection.UNIFORM ? null : choice.weights();
+            keptWeights = ownSelection ? null : choice.weights();
         } else {
             for (int i = 0; i < datasetSize; i++) {
                 next[i] = i;
@@ -233,15 +274,63 @@ public final class InfoBatch implements PruningPolicy {
     }
 
     /**
+     * Returns the prune ratio of a pruning epoch: the fixed r, or in budget mode the ratio whose
+     * kept share makes the epoch spend its share of what is left of the budget (see the class
+     * description), clamped to {@code [0, 0.9]}.
+     */
+    private double epochPruneRatio(int epoch, int wellLearned) {
+        if (budget == null || wellLearned == 0) {
+            return pruneRatio;
+        }
+        double target = budgetTarget(epoch);
+        double keptShare = target - (datasetSize - wellLearned);
+        double ratio = 1.0 - keptShare / wellLearned;
+        if (ratio > MAX_PRUNE_RATIO) {
+            logShortfall(epoch, wellLearned, target);
+            return MAX_PRUNE_RATIO;
+        }
+        return Math.max(0.0, ratio);
+    }
+
+    /** This pruning epoch's share of the budget left: {@code (B N E - S - A N) / p}. */
+    private double budgetTarget(int epoch) {
+        int pruningEpochs = getPruningEpochs();
+        double annealing = (double) (epochs - pruningEpochs) * datasetSize;
+        return budget.perEpochTarget(
+                VisitBudget.visitsSoFar(ledger.view()), annealing, pruningEpochs - epoch);
+    }
+
+    private void logShortfall(int epoch, int wellLearned, double target) {
+        if (!budgetShortfallLogged) {
+            budgetShortfallLogged = true;
+            logger.warn(
+                    "InfoBatch cannot keep to budget B = {} in epoch {}: only {} of {} samples are"
+                            + " below the mean loss and at most 90% of them can be skipped, so the"
+                            + " epoch trains {} samples against a target of {}; it prunes at"
+                            + " r = 0.9 until it is back on budget, and the run may end above B.",
+                    budget.fraction(),
+                    epoch,
+                    wellLearned,
+                    datasetSize,
+                    datasetSize - wellLearned + KeptCount.REFERENCE.count(wellLearned, 0.9, null),
+                    Math.round(target));
+        }
+    }
+
+    /**
      * {@inheritDoc} A pruning epoch is expected to keep what the current scores would give: the
      * samples at or above the mean score plus {@code floor((1 - r) * m)} of the {@code m} below it
-     * (all samples while nothing is scored); an annealing epoch trains the whole dataset.
+     * (all samples while nothing is scored); in budget mode its share of the budget left; an
+     * annealing epoch trains the whole dataset.
      */
     @Override
     public synchronized int[] getPlannedSamples(int totalEpochs) {
         int next = ledger.nextEpoch();
         int[] counts = new int[Math.max(0, Math.min(totalEpochs, epochs) - next)];
-        int pruned = expectedPrunedSize();
+        int pruned =
+                budget == null || next >= getPruningEpochs() || Double.isNaN(meanScore())
+                        ? expectedPrunedSize()
+                        : (int) Math.max(0, Math.min(datasetSize, Math.round(budgetTarget(next))));
         for (int i = 0; i < counts.length; i++) {
             counts[i] = next + i < getPruningEpochs() ? pruned : datasetSize;
         }
@@ -277,7 +366,7 @@ public final class InfoBatch implements PruningPolicy {
     }
 
     static int keptCount(int wellLearned, double pruneRatio) {
-        return (int) Math.floor((1.0 - pruneRatio) * wellLearned + ROUNDING_TOLERANCE);
+        return KeptCount.REFERENCE.count(wellLearned, pruneRatio, null);
     }
 
     private EpochPlan currentPlan(EpochStats epochStats) {
@@ -384,7 +473,7 @@ public final class InfoBatch implements PruningPolicy {
      * @throws IOException if writing fails
      */
     public synchronized void save(OutputStream out) throws IOException {
-        if (selection != KeptSelection.UNIFORM) {
+        if (!ownSelection) {
             throw new UnsupportedOperationException(
                     "Only InfoBatch with its own uniform selection can be saved; this one keeps"
                             + " samples with "
@@ -396,7 +485,7 @@ public final class InfoBatch implements PruningPolicy {
                 new InfoBatchState(
                         datasetSize,
                         epochs,
-                        pruneRatio,
+                        savedRatio(),
                         delta,
                         seed,
                         ledger.nextEpoch(),
@@ -441,7 +530,12 @@ public final class InfoBatch implements PruningPolicy {
         return InfoBatchState.read(
                 in,
                 source,
-                new InfoBatchState.Settings(datasetSize, epochs, pruneRatio, delta, seed));
+                new InfoBatchState.Settings(datasetSize, epochs, savedRatio(), delta, seed));
+    }
+
+    /** The ratio field of the saved state: r, or {@code -B} in budget mode. */
+    private double savedRatio() {
+        return budget == null ? pruneRatio : -budget.fraction();
     }
 
     private synchronized void restore(InfoBatchState state) {
@@ -474,7 +568,11 @@ public final class InfoBatch implements PruningPolicy {
         private double pruneRatio = DEFAULT_PRUNE_RATIO;
         private double delta = DEFAULT_DELTA;
         private long seed = DEFAULT_SEED;
-        private KeptSelection selection = KeptSelection.UNIFORM;
+        private KeptSelection selection;
+        private KeptCount rounding = KeptCount.STOCHASTIC;
+        private double budget = Double.NaN;
+        private boolean pruneRatioSet;
+        private boolean budgetSet;
 
         Builder() {}
 
@@ -508,6 +606,35 @@ public final class InfoBatch implements PruningPolicy {
          */
         public Builder optPruneRatio(double pruneRatio) {
             this.pruneRatio = pruneRatio;
+            this.pruneRatioSet = true;
+            return this;
+        }
+
+        /**
+         * Turns on budget mode: the run spends the fraction B of the {@code N * E} sample visits of
+         * full-data training (epoch 0 and the annealing epochs included), and r is chosen before
+         * each pruning epoch to get there (see the class description); instead of {@link
+         * #optPruneRatio(double)}.
+         *
+         * @param budget B in (0, 1), at least the lowest budget InfoBatch's rules can reach (the
+         *     build names it)
+         * @return this builder
+         */
+        public Builder optBudget(double budget) {
+            this.budget = budget;
+            this.budgetSet = true;
+            return this;
+        }
+
+        /**
+         * Sets how the kept share {@code (1 - r) * m} is rounded to a count.
+         *
+         * @param rounding {@link KeptCount#STOCHASTIC} (default, exactly unbiased) or {@link
+         *     KeptCount#REFERENCE} (the authors' floor)
+         * @return this builder
+         */
+        public Builder optKeptCount(KeptCount rounding) {
+            this.rounding = java.util.Objects.requireNonNull(rounding, "rounding");
             return this;
         }
 
@@ -537,7 +664,8 @@ public final class InfoBatch implements PruningPolicy {
          * Sets how the kept well-learned samples are chosen and weighted, for variants of InfoBatch
          * such as stratified sampling by cluster; a pruner with a custom selection cannot be saved.
          *
-         * @param selection the selection; default {@link KeptSelection#UNIFORM}
+         * @param selection the selection; default {@link KeptSelection#uniform(KeptCount)} with the
+         *     {@link #optKeptCount(KeptCount)} rule
          * @return this builder
          */
         public Builder optKeptSelection(KeptSelection selection) {
@@ -580,6 +708,9 @@ public final class InfoBatch implements PruningPolicy {
                                 + delta
                                 + " is out of range: it must be in (0, 1] (the fraction of epochs"
                                 + " that prune); the paper's default is optDelta(0.875).");
+            }
+            if (budgetSet) {
+                BudgetReach.check(budget, pruneRatioSet, datasetSize, epochs, delta);
             }
             return new InfoBatch(this);
         }

@@ -163,19 +163,24 @@ record InfoBatchState(
                 || saved.seed != expected.seed) {
             throw new IOException(
                     String.format(
-                            "%s was saved with epochs=%d, r=%s, delta=%s, seed=%d but this"
-                                    + " InfoBatch has epochs=%d, r=%s, delta=%s, seed=%d; build it"
+                            "%s was saved with epochs=%d, %s, delta=%s, seed=%d but this"
+                                    + " InfoBatch has epochs=%d, %s, delta=%s, seed=%d; build it"
                                     + " with the saved settings to resume.",
                             source,
                             saved.epochs,
-                            saved.pruneRatio,
+                            ratioText(saved.pruneRatio),
                             saved.delta,
                             saved.seed,
                             expected.epochs,
-                            expected.pruneRatio,
+                            ratioText(expected.pruneRatio),
                             expected.delta,
                             expected.seed));
         }
+    }
+
+    /** Names the saved ratio field: {@code r=0.5}, or {@code budget=0.6} for a budget. */
+    private static String ratioText(double savedRatio) {
+        return savedRatio < 0 ? "budget=" + -savedRatio : "r=" + savedRatio;
     }
 
     /**
@@ -183,7 +188,7 @@ record InfoBatchState(
      *
      * @param datasetSize the number of samples
      * @param epochs the total number of epochs
-     * @param pruneRatio the prune ratio r
+     * @param pruneRatio the prune ratio r, or {@code -B} for a pruner in budget mode
      * @param delta the annealing fraction
      * @param seed the random generator's seed
      */

@@ -11,16 +11,28 @@ import dev.greentrain.pruning.SplitMix64;
 public interface KeptSelection {
 
     /**
-     * InfoBatch's own rule: keep a uniformly random {@code floor((1 - r) * m)} of the {@code m}
-     * well-learned samples, each with weight {@code 1 / (1 - r)}.
+     * The authors' rule: keep a uniformly random {@code floor((1 - r) * m)} of the {@code m}
+     * well-learned samples, each with weight {@code 1 / (1 - r)}; the same as {@code
+     * uniform(KeptCount.REFERENCE)}.
      */
-    KeptSelection UNIFORM =
-            (epoch, candidates, count, pruneRatio, random) -> {
-                int kept = InfoBatch.keptCount(count, pruneRatio);
-                random.selectPrefix(candidates, count, kept);
-                float upweight = (float) (1.0 / (1.0 - pruneRatio));
-                return new Kept(kept, index -> upweight, upweight);
-            };
+    KeptSelection UNIFORM = uniform(KeptCount.REFERENCE);
+
+    /**
+     * InfoBatch's own selection: keep a uniformly random subset of the {@code m} well-learned
+     * samples, of the size the rounding rule gives for {@code (1 - r) * m}, each with weight {@code
+     * 1 / (1 - r)}.
+     *
+     * @param rounding how the kept share becomes a count
+     * @return the selection
+     */
+    static KeptSelection uniform(KeptCount rounding) {
+        return (epoch, candidates, count, pruneRatio, random) -> {
+            int kept = rounding.count(count, pruneRatio, random);
+            random.selectPrefix(candidates, count, kept);
+            float upweight = (float) (1.0 / (1.0 - pruneRatio));
+            return new Kept(kept, index -> upweight, upweight);
+        };
+    }
 
     /**
      * Chooses the kept samples: moves them to the front of {@code candidates[0..count)}.

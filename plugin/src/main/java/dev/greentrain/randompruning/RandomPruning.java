@@ -3,12 +3,18 @@ package dev.greentrain.randompruning;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.ScorelessPolicy;
 import dev.greentrain.pruning.SplitMix64;
+import dev.greentrain.pruning.VisitBudget;
 import java.util.Objects;
 import java.util.function.IntUnaryOperator;
 
 /**
  * Uniform random dynamic pruning (Raju et al. 2021): each epoch trains a fresh uniformly random
  * subset of a given size, with no loss rescaling; the fair peer of InfoBatch at the same budget.
+ *
+ * <p>The sizes are given per epoch, or as a budget B ({@link Builder#setBudget(double, int)}):
+ * before each epoch {@code e} of {@code E} the size is {@code round((B N E - S) / (E - e))},
+ * clamped to {@code [1, N]}, with {@code S} the samples the epochs so far trained (as completed,
+ * else as planned), so the run's visits end within one sample of {@code B N E}.
  */
 public final class RandomPruning extends ScorelessPolicy {
 
@@ -17,13 +23,21 @@ public final class RandomPruning extends ScorelessPolicy {
     private final IntUnaryOperator samplesPerEpoch;
     private final IntUnaryOperator forecast;
     private final SplitMix64 random;
+    private final VisitBudget budget;
 
     private RandomPruning(Builder builder) {
         super(builder.datasetSize);
         this.datasetSize = builder.datasetSize;
         this.epochs = builder.epochs;
-        this.samplesPerEpoch = builder.samplesPerEpoch;
-        this.forecast = builder.forecast != null ? builder.forecast : epoch -> datasetSize;
+        this.budget =
+                builder.budget != null
+                        ? VisitBudget.of(builder.budget, builder.datasetSize, builder.epochs)
+                        : null;
+        this.samplesPerEpoch = budget != null ? epoch -> budgetShare() : builder.samplesPerEpoch;
+        this.forecast =
+                budget != null
+                        ? samplesPerEpoch
+                        : builder.forecast != null ? builder.forecast : epoch -> datasetSize;
         this.random = new SplitMix64(builder.seed);
     }
 
@@ -56,6 +70,23 @@ public final class RandomPruning extends ScorelessPolicy {
         random.selectPrefix(order, datasetSize, size);
         random.shuffle(order, size);
         return plan(order, size);
+    }
+
+    /** The next epoch's share of the budget left, within {@code [1, N]}. */
+    private int budgetShare() {
+        double share =
+                budget.perEpochTarget(
+                        VisitBudget.visitsSoFar(getEpochStats()), 0, epochs - plannedEpochs());
+        return (int) Math.max(1, Math.min(datasetSize, Math.round(share)));
+    }
+
+    /**
+     * Returns the budget B when the sizes follow one.
+     *
+     * @return the fraction of full-data sample visits, or {@code NaN} when sizes were given
+     */
+    public double getBudget() {
+        return budget == null ? Double.NaN : budget.fraction();
     }
 
     /**
@@ -93,6 +124,7 @@ public final class RandomPruning extends ScorelessPolicy {
         private IntUnaryOperator samplesPerEpoch;
         private int[] fixedCounts;
         private IntUnaryOperator forecast;
+        private Double budget;
         private long seed = 42;
 
         Builder() {}
@@ -118,6 +150,7 @@ public final class RandomPruning extends ScorelessPolicy {
         public Builder setSamplesPerEpoch(int... samplesPerEpoch) {
             int[] counts = samplesPerEpoch.clone();
             this.fixedCounts = counts;
+            this.budget = null;
             this.epochs = counts.length;
             this.samplesPerEpoch = epoch -> counts[epoch];
             this.forecast = this.samplesPerEpoch;
@@ -135,8 +168,26 @@ public final class RandomPruning extends ScorelessPolicy {
          */
         public Builder setSamplesPerEpoch(int epochs, IntUnaryOperator countOfEpoch) {
             this.fixedCounts = null;
+            this.budget = null;
             this.epochs = epochs;
             this.samplesPerEpoch = Objects.requireNonNull(countOfEpoch, "countOfEpoch");
+            return this;
+        }
+
+        /**
+         * Sets the sizes by a budget: the run trains the fraction B of the {@code N * E} sample
+         * visits of full-data training, spread evenly and re-planned before each epoch from what
+         * was trained so far (see the class description).
+         *
+         * @param budget B in (0, 1), at least {@code 1 / N} (one sample per epoch)
+         * @param epochs E, at least 1
+         * @return this builder
+         */
+        public Builder setBudget(double budget, int epochs) {
+            this.fixedCounts = null;
+            this.budget = budget;
+            this.epochs = epochs;
+            this.samplesPerEpoch = epoch -> 0; // replaced by the budget's share
             return this;
         }
 
@@ -180,7 +231,22 @@ public final class RandomPruning extends ScorelessPolicy {
             if (samplesPerEpoch == null || epochs < 1) {
                 throw new IllegalArgumentException(
                         "No samples per epoch were given: call setSamplesPerEpoch(...) with one"
-                                + " count per epoch.");
+                                + " count per epoch, or setBudget(B, epochs) with at least one"
+                                + " epoch.");
+            }
+            if (budget != null) {
+                VisitBudget.of(budget, datasetSize, epochs);
+                if (budget * datasetSize < 1) {
+                    throw new IllegalArgumentException(
+                            "Budget B = "
+                                    + budget
+                                    + " is unreachable for random pruning of "
+                                    + datasetSize
+                                    + " samples: every epoch trains at least one sample, so B"
+                                    + " must be in ["
+                                    + VisitBudget.format(1.0 / datasetSize)
+                                    + ", 1); raise the budget.");
+                }
             }
             if (fixedCounts != null) {
                 for (int e = 0; e < fixedCounts.length; e++) {

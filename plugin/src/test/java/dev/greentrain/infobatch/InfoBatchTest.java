@@ -20,6 +20,7 @@ class InfoBatchTest {
         0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 5.0f
     };
 
+    /** InfoBatch with the authors' floor rule, whose counts these tests compute by hand. */
     private static InfoBatch infoBatch(int size, int epochs, double r, double delta, long seed) {
         return InfoBatch.builder()
                 .setDatasetSize(size)
@@ -27,6 +28,7 @@ class InfoBatchTest {
                 .optPruneRatio(r)
                 .optDelta(delta)
                 .optSeed(seed)
+                .optKeptCount(KeptCount.REFERENCE)
                 .build();
     }
 

@@ -111,7 +111,11 @@ final class Arm implements AutoCloseable {
         // after the evaluators and the metrics listeners: the epoch's figures are ready
         this.recorder =
                 new ArmRecorder(
-                        workload.getMetric(), energy, clock, energyMetrics::getForecastJoules);
+                        workload.getMetric(),
+                        workload.getReportedMetrics(),
+                        energy,
+                        clock,
+                        energyMetrics::getForecastJoules);
         config.addTrainingListeners(recorder);
         this.turnTaking = new TurnTaking(this::pause, this::resume, setup.batchesPerTurn());
         config.addTrainingListeners(turnTaking);

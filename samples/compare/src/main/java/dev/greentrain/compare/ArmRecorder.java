@@ -5,7 +5,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,6 +18,7 @@ import java.util.function.DoubleSupplier;
 final class ArmRecorder extends TrainingListenerAdapter {
 
     private final DecidingMetric metric;
+    private final Map<String, String> reportedMetrics;
     private final ArmEnergy energy;
     private final ArmClock clock;
     private final DoubleSupplier forecast;
@@ -35,12 +38,19 @@ final class ArmRecorder extends TrainingListenerAdapter {
      * Creates a recorder.
      *
      * @param metric the deciding metric, read after every epoch
+     * @param reportedMetrics the evaluators also reported after every epoch, by report name
      * @param energy the arm's energy
      * @param clock the arm's own clock
      * @param forecast the arm's energy forecast, read after every epoch
      */
-    ArmRecorder(DecidingMetric metric, ArmEnergy energy, ArmClock clock, DoubleSupplier forecast) {
+    ArmRecorder(
+            DecidingMetric metric,
+            Map<String, String> reportedMetrics,
+            ArmEnergy energy,
+            ArmClock clock,
+            DoubleSupplier forecast) {
         this.metric = metric;
+        this.reportedMetrics = reportedMetrics;
         this.energy = energy;
         this.clock = clock;
         this.forecast = forecast;
@@ -104,7 +114,8 @@ final class ArmRecorder extends TrainingListenerAdapter {
                         endJoules - lastTrainingBatchJoules,
                         methodJoules,
                         metric.read(trainer.getTrainingResult(), epoch),
-                        forecast.getAsDouble()));
+                        forecast.getAsDouble(),
+                        reported(trainer, epoch)));
         if (policy != null) {
             methodSecondsBefore = policy.seconds();
             methodJoulesBefore = policy.joules();
@@ -112,6 +123,22 @@ final class ArmRecorder extends TrainingListenerAdapter {
         }
         trainSamples = 0;
         evaluationSamples = 0;
+    }
+
+    /** Reads the reported metrics; one the evaluation could not compute (NaN) is left out. */
+    private Map<String, Double> reported(Trainer trainer, int epoch) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        reportedMetrics.forEach(
+                (name, evaluator) -> {
+                    double value =
+                            DecidingMetric.accuracy()
+                                    .withEvaluator(name, evaluator)
+                                    .read(trainer.getTrainingResult(), epoch);
+                    if (Double.isFinite(value)) {
+                        values.put(name, value);
+                    }
+                });
+        return values;
     }
 
     /**

@@ -102,6 +102,7 @@ public final class Comparison {
             data.put(seed, seedData);
             settings.put(seed, settings(Math.toIntExact(seedData.train().size())));
             for (Variant variant : variants) {
+                variant.checkReachable(settings.get(seed).trainSamples(), workload.getEpochs());
                 // refuses an invalid or mismatched saved run before anything trains
                 if (store.find(variant, seed, settings.get(seed)).isPresent()) {
                     finished++;
@@ -329,7 +330,7 @@ public final class Comparison {
                     Locale.ROOT,
                     "  seed %d, epoch %d, %-20s trained %,7d, method passes %,d, %.1f s train"
                             + " + %.1f s method + %.1f s eval, %.1f J (%s), run forecast %.0f J,"
-                            + " %s %s%n",
+                            + " %s %s%s%n",
                     seed,
                     point.epoch(),
                     variant.name() + ":",
@@ -342,7 +343,20 @@ public final class Comparison {
                     setup.meter().kind(),
                     point.forecastJoules(),
                     workload.getMetric().name(),
-                    workload.getMetric().format(point.metric()));
+                    workload.getMetric().format(point.metric()),
+                    reportedText(point));
+        }
+
+        private String reportedText(EpochPoint point) {
+            StringBuilder text = new StringBuilder();
+            point.reportedMetrics()
+                    .forEach(
+                            (name, value) ->
+                                    text.append(", ")
+                                            .append(name)
+                                            .append(' ')
+                                            .append(DecidingMetric.accuracy().format(value)));
+            return text.toString();
         }
 
         private List<RunRecord> ordered() {

@@ -149,8 +149,16 @@ public final class ComparisonReport {
                 "Arms ordered by the budget they used: training passes plus the method's own"
                         + " passes, as a fraction of full-data training passes. Compare arms at"
                         + " equal budget, not only against the baseline.");
+        List<String> budgetHeader =
+                new ArrayList<>(
+                        List.of(
+                                "Variant",
+                                "Budget declared",
+                                "Budget used",
+                                "Final " + metric.name()));
+        reportedNames().forEach(name -> budgetHeader.add("Final " + name));
         report.table(
-                List.of("Variant", "Budget declared", "Budget used", "Final " + metric.name()),
+                budgetHeader,
                 summaries.stream()
                         .sorted(Comparator.comparingDouble(VariantSummary::budgetUsed))
                         .map(this::budgetRow)
@@ -230,13 +238,44 @@ public final class ComparisonReport {
     }
 
     private List<String> budgetRow(VariantSummary s) {
-        return List.of(
-                s.variant().label(),
-                s.variant().budget().isPresent()
-                        ? percent(s.variant().budget().getAsDouble())
-                        : "data-dependent",
-                percent(s.budgetUsed()),
-                metric.format(s.finalMetric()));
+        List<String> row =
+                new ArrayList<>(
+                        List.of(
+                                s.variant().label(),
+                                s.variant().budget().isPresent()
+                                        ? percent(s.variant().budget().getAsDouble())
+                                        : "data-dependent",
+                                percent(s.budgetUsed()),
+                                metric.format(s.finalMetric())));
+        for (String name : reportedNames()) {
+            row.add(
+                    runs.stream()
+                            .filter(run -> run.variant().equals(s.variant().name()))
+                            .map(run -> run.epochs().get(run.epochs().size() - 1))
+                            .filter(last -> last.reportedMetrics().containsKey(name))
+                            .mapToDouble(last -> last.reportedMetrics().get(name))
+                            .average()
+                            .stream()
+                            .mapToObj(DecidingMetric.accuracy()::format)
+                            .findFirst()
+                            .orElse("-"));
+        }
+        return row;
+    }
+
+    /** The reported metrics of the runs' last epochs, in the order first seen. */
+    private List<String> reportedNames() {
+        return runs.stream()
+                .flatMap(
+                        run ->
+                                run
+                                        .epochs()
+                                        .get(run.epochs().size() - 1)
+                                        .reportedMetrics()
+                                        .keySet()
+                                        .stream())
+                .distinct()
+                .toList();
     }
 
     private List<String> costHeader() {

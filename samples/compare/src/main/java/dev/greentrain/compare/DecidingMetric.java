@@ -56,6 +56,17 @@ public record DecidingMetric(
     }
 
     /**
+     * Returns a metric read from another evaluator where higher is better, with this margin.
+     *
+     * @param newName the name in reports, e.g. {@code tail-class accuracy}
+     * @param newEvaluator the trainer's evaluator to read
+     * @return the metric
+     */
+    public DecidingMetric withEvaluator(String newName, String newEvaluator) {
+        return new DecidingMetric(newName, newEvaluator, true, margin);
+    }
+
+    /**
      * Returns the unit of a difference: {@code pp} for accuracy, {@code %} for a loss.
      *
      * @return the unit

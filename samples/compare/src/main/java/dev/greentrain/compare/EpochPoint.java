@@ -1,5 +1,10 @@
 package dev.greentrain.compare;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import java.util.Map;
+
 /**
  * One epoch of an arm: what it cost, phase by phase, and the deciding metric after it.
  *
@@ -17,6 +22,9 @@ package dev.greentrain.compare;
  * @param metric the deciding metric after the epoch
  * @param forecastJoules the arm's energy forecast for its whole run after this epoch: energy so far
  *     plus energy per trained sample so far times the samples its policy still plans
+ * @param reportedMetrics the workload's reported (not deciding) validation metrics after the epoch
+ *     by name, e.g. {@code tail-class accuracy}; empty when it reports none (and in files saved
+ *     before they existed)
  */
 public record EpochPoint(
         int epoch,
@@ -30,7 +38,18 @@ public record EpochPoint(
         double evaluationJoules,
         double methodJoules,
         double metric,
-        double forecastJoules) {
+        double forecastJoules,
+        @JsonProperty("reportedMetrics")
+                @JacksonInject(value = EpochPoint.NONE_REPORTED, useInput = OptBoolean.TRUE)
+                Map<String, Double> reportedMetrics) {
+
+    /** The injectable value a saved file without reported metrics reads as: none. */
+    static final String NONE_REPORTED = "greentrain.noReportedMetrics";
+
+    /** Copies the reported metrics. */
+    public EpochPoint {
+        reportedMetrics = Map.copyOf(reportedMetrics);
+    }
 
     /**
      * Returns the backward passes of the epoch: one per trained sample.

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** A fresh uniform random subset of a fixed fraction every epoch: the budget samplers' peer. */
+/**
+ * A fresh uniform random subset of {@code round(B N)} samples every epoch (the budget samplers'
+ * counts, so the run spends B within {@code 0.5 / N}): the peer of the budget variants.
+ */
 public final class RandomBudgetVariant implements Variant {
 
     private final double budget;

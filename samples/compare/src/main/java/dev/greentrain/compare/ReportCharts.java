@@ -35,8 +35,8 @@ public final class ReportCharts {
     private static final int CATEGORY_LABEL_ROTATION = 45;
 
     /**
-     * Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine, teal and olive): one
-     * per built-in variant, so that even the seed bands, which differ by colour only, are distinct.
+     * Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine, teal, green and olive),
+     * one per variant up to twelve, so that every variant's band has a colour of its own.
      */
     private static final Color[] COLOURS = {
         new Color(0x000000),
@@ -48,7 +48,9 @@ public final class ReportCharts {
         new Color(0xCC79A7),
         new Color(0x882255),
         new Color(0x44AA99),
-        new Color(0x999933)
+        new Color(0x117733),
+        new Color(0x999933),
+        new Color(0xAA4499)
     };
 
     /** Marker shapes of the variants; a count coprime with the colours' to pair them uniquely. */

@@ -1,6 +1,7 @@
 package dev.greentrain.compare;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -26,7 +27,10 @@ public final class RunStore {
                     .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .setInjectableValues(
+                            new InjectableValues.Std()
+                                    .addValue(EpochPoint.NONE_REPORTED, java.util.Map.of()));
 
     private final Path directory;
 

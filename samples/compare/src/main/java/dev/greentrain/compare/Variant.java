@@ -93,6 +93,16 @@ public interface Variant {
     }
 
     /**
+     * Refuses settings this variant cannot meet on a training set of this size in this many epochs
+     * (e.g. a budget its rules cannot reach); called before any run trains.
+     *
+     * @param trainSamples the training set's size
+     * @param epochs the epochs every arm trains
+     * @throws IllegalArgumentException naming the setting, what is reachable and the fix
+     */
+    default void checkReachable(int trainSamples, int epochs) {}
+
+    /**
      * Creates the pruning policy of one arm, or none to train on the full data with plain DJL.
      *
      * @param context the arm's data, epochs, seed, model and the arms it follows

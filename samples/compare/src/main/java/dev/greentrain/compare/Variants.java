@@ -1,6 +1,7 @@
 package dev.greentrain.compare;
 
 import dev.greentrain.dream.DreamSampler;
+import dev.greentrain.infobatch.KeptCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,17 +17,44 @@ public final class Variants {
      *
      * @param pruneRatio InfoBatch's prune ratio r
      * @param delta InfoBatch's annealing fraction
-     * @param budget the fraction of the data the budget samplers train per epoch, which is also the
-     *     share of the run's full-data sample visits SeTa and OrderDP train
+     * @param budget the fraction of full-data sample visits of the budget variants (the budget
+     *     samplers train it every epoch; InfoBatch, SeTa and OrderDP in budget mode over the run)
      * @param clustersPerClass the k-means clusters per class of the clustering variants
      * @param reclusterInterval the epochs between two clusterings
+     * @param keptCount how InfoBatch rounds its kept share of the well-learned samples
      */
     public record Settings(
             double pruneRatio,
             double delta,
             double budget,
             int clustersPerClass,
-            int reclusterInterval) {}
+            int reclusterInterval,
+            KeptCount keptCount) {
+
+        /**
+         * Creates settings with InfoBatch's default rounding (stochastic).
+         *
+         * @param pruneRatio InfoBatch's prune ratio r
+         * @param delta InfoBatch's annealing fraction
+         * @param budget the fraction of full-data sample visits of the budget variants
+         * @param clustersPerClass the k-means clusters per class of the clustering variants
+         * @param reclusterInterval the epochs between two clusterings
+         */
+        public Settings(
+                double pruneRatio,
+                double delta,
+                double budget,
+                int clustersPerClass,
+                int reclusterInterval) {
+            this(
+                    pruneRatio,
+                    delta,
+                    budget,
+                    clustersPerClass,
+                    reclusterInterval,
+                    KeptCount.STOCHASTIC);
+        }
+    }
 
     private Variants() {}
 
@@ -38,12 +66,17 @@ public final class Variants {
      */
     public static Map<String, Variant> all(Settings settings) {
         Map<String, Variant> all = new LinkedHashMap<>();
-        InfoBatchVariant infoBatch = new InfoBatchVariant(settings.pruneRatio(), settings.delta());
+        InfoBatchVariant infoBatch =
+                new InfoBatchVariant(settings.pruneRatio(), settings.delta(), settings.keptCount());
         RandomBudgetVariant randomBudget = new RandomBudgetVariant(settings.budget());
         add(all, new BaselineVariant());
         add(all, new BaselineVariant("baseline-copy"));
         add(all, infoBatch);
         add(all, new RandomPruningVariant(infoBatch));
+        add(
+                all,
+                new InfoBatchBudgetVariant(
+                        settings.budget(), settings.delta(), settings.keptCount(), randomBudget));
         for (DreamSampler.Selection selection : DreamSampler.Selection.values()) {
             add(
                     all,

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class Workload {
     private final Shape[] inputShapes;
     private final DecidingMetric metric;
     private final Map<String, String> settings;
+    private final Map<String, String> reportedMetrics;
 
     private Workload(Builder builder) {
         this.name = builder.name;
@@ -36,6 +38,7 @@ public final class Workload {
         this.inputShapes = builder.inputShapes.clone();
         this.metric = builder.metric;
         this.settings = Map.copyOf(builder.settings);
+        this.reportedMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(builder.reported));
     }
 
     /**
@@ -83,6 +86,16 @@ public final class Workload {
      */
     public Map<String, String> getSettings() {
         return settings;
+    }
+
+    /**
+     * Returns the validation metrics reported beside the deciding one (per epoch, in every run's
+     * file, on the console and in the report), by their report name.
+     *
+     * @return the trainer evaluator's name of each, in the order they were added
+     */
+    public Map<String, String> getReportedMetrics() {
+        return reportedMetrics;
     }
 
     /**
@@ -135,6 +148,7 @@ public final class Workload {
         private Shape[] inputShapes;
         private DecidingMetric metric = DecidingMetric.accuracy();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, String> reported = new LinkedHashMap<>();
 
         Builder() {}
 
@@ -239,6 +253,21 @@ public final class Workload {
          */
         public Builder optSetting(String key, Object value) {
             settings.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
+            return this;
+        }
+
+        /**
+         * Reports a validation metric where higher is better beside the deciding one, e.g. the
+         * accuracy on a subset of classes; the trainer config must add that evaluator.
+         *
+         * @param name the name in reports, e.g. {@code tail-class accuracy}
+         * @param evaluator the name of the trainer's evaluator to read
+         * @return this builder
+         */
+        public Builder optReportedMetric(String name, String evaluator) {
+            reported.put(
+                    Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(evaluator, "evaluator"));
             return this;
         }
 

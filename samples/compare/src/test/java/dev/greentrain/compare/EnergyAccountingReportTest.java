@@ -50,7 +50,8 @@ class EnergyAccountingReportTest {
                         first.evaluationJoules(),
                         first.methodJoules(),
                         first.metric(),
-                        first.forecastJoules()));
+                        first.forecastJoules(),
+                        first.reportedMetrics()));
         runs.set(
                 7,
                 new RunRecord(

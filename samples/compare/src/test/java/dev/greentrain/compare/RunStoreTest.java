@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -163,6 +164,50 @@ class RunStoreTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void reportedMetricsAreSavedAndARunFileFromBeforeThemStillLoads() throws Exception {
+        RunStore store = new RunStore(dir);
+        RunRecord plain = Runs.threeSeeds().get(0);
+        List<EpochPoint> epochs = new java.util.ArrayList<>();
+        for (EpochPoint p : plain.epochs()) {
+            epochs.add(
+                    new EpochPoint(
+                            p.epoch(),
+                            p.trainSamples(),
+                            p.evaluationSamples(),
+                            p.methodPasses(),
+                            p.trainSeconds(),
+                            p.evaluationSeconds(),
+                            p.methodSeconds(),
+                            p.trainJoules(),
+                            p.evaluationJoules(),
+                            p.methodJoules(),
+                            p.metric(),
+                            p.forecastJoules(),
+                            Map.of("tail-class accuracy", 0.25 + p.epoch() / 100.0)));
+        }
+        RunRecord reported =
+                new RunRecord(
+                        plain.variant(),
+                        plain.parameters(),
+                        plain.seed(),
+                        plain.settings(),
+                        plain.energySavedEstimateJoules(),
+                        plain.energyMethod(),
+                        plain.energyMeasured(),
+                        plain.carbon(),
+                        epochs);
+        store.save(reported);
+        assertEquals(Optional.of(reported), store.find(Runs.BASELINE, 1, Runs.SETTINGS));
+        // a file written before reported metrics existed has no such field in its epochs
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(RUN_JSON);
+        old.get("epochs").forEach(epoch -> ((ObjectNode) epoch).remove("reportedMetrics"));
+        Files.writeString(store.fileOf("baseline", 1), old.toString());
+        RunRecord read = store.find(Runs.BASELINE, 1, Runs.SETTINGS).orElseThrow();
+        assertEquals(Map.of(), read.epochs().get(0).reportedMetrics());
+        assertEquals(plain, read);
     }
 
     @ParameterizedTest

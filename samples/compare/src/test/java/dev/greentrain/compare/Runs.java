@@ -45,7 +45,8 @@ final class Runs {
                             5,
                             0,
                             accuracy[e],
-                            0));
+                            0,
+                            java.util.Map.of()));
         }
         long trained = java.util.Arrays.stream(samples).sum();
         return new RunRecord(

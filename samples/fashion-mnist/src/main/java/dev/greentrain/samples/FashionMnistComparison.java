@@ -13,6 +13,7 @@ import dev.greentrain.compare.Variants;
 import dev.greentrain.compare.Workload;
 import dev.greentrain.dream.DatasetEmbedding;
 import dev.greentrain.infobatch.InfoBatch;
+import dev.greentrain.infobatch.KeptCount;
 import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import dev.greentrain.listeners.export.ExportSettings;
@@ -151,6 +152,25 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 names = "--train-limit",
                 description = "Train on the first n samples only (default: all).")
         int trainLimit = Integer.MAX_VALUE;
+
+        @Option(
+                paramLabel = "<rate>",
+                names = "--label-noise",
+                description =
+                        "Symmetric label noise: this fraction of the training labels, drawn from"
+                                + " each seed, gets one of the other classes uniformly; test labels"
+                                + " stay clean (default: 0).")
+        double labelNoise = 0;
+
+        @Option(
+                paramLabel = "<factor>",
+                names = "--long-tail",
+                description =
+                        "Long-tailed training set: class c keeps floor(n_max * (1/factor)^(c/9))"
+                                + " samples (CIFAR-LT style, e.g. 100); the test set stays"
+                                + " balanced and the accuracy of the 3 smallest classes is"
+                                + " reported too (default: balanced).")
+        Double longTail;
     }
 
     @ArgGroup(validate = false, heading = "%nWorkload (Fashion-MNIST):%n", order = 2)
@@ -175,10 +195,21 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 paramLabel = "<fraction>",
                 names = "--budget",
                 description =
-                        "Fraction of the data the budget samplers (dream-*, random-budget) train"
-                                + " per epoch, and of the run's full-data visits seta and"
-                                + " orderdp train, in (0, 1] (default: ${DEFAULT-VALUE}).")
+                        "Budget B of the budget variants, the fraction of full-data sample visits"
+                                + " over the run: dream-* and random-budget train B of the data"
+                                + " every epoch, in (0, 1]; infobatch-budget, seta and orderdp"
+                                + " choose their counts to end on B, in (0, 1) (default:"
+                                + " ${DEFAULT-VALUE}).")
         double budget = 0.65;
+
+        @Option(
+                paramLabel = "stochastic|reference",
+                names = "--kept-count",
+                description =
+                        "How InfoBatch rounds its kept share (1-r)m of the m well-learned samples:"
+                                + " stochastic rounding, exactly unbiased, or the authors' floor"
+                                + " (default: stochastic).")
+        KeptCount keptCount = KeptCount.STOCHASTIC;
 
         @Option(
                 paramLabel = "<k>",
@@ -339,7 +370,8 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 variantOptions.delta,
                                 variantOptions.budget,
                                 variantOptions.clustersPerClass,
-                                variantOptions.reclusterInterval));
+                                variantOptions.reclusterInterval,
+                                variantOptions.keptCount));
         List<Long> seeds = parseSeeds(comparisonOptions.seedTexts);
         ExportSettings export = exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -352,7 +384,12 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             workloadOptions.learningRate,
                             workloadOptions.network,
                             workloadOptions.epochs,
-                            DecidingMetric.accuracy().withMargin(comparisonOptions.margin));
+                            DecidingMetric.accuracy().withMargin(comparisonOptions.margin),
+                            new Difficulty(
+                                    workloadOptions.labelNoise,
+                                    workloadOptions.longTail == null
+                                            ? 0
+                                            : workloadOptions.longTail));
             checkClustersFitTheClasses(manager, workload, variants);
             try (MetricsSetup metrics = new MetricsSetup(export)) {
                 ComparisonResult result =
@@ -521,6 +558,18 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 "--train-limit",
                 workloadOptions.trainLimit,
                 "at least 1");
+        OptionCheck.require(
+                workloadOptions.labelNoise >= 0 && workloadOptions.labelNoise < 1,
+                "--label-noise",
+                workloadOptions.labelNoise,
+                "in [0, 1), the fraction of training labels replaced by another class, e.g. 0.3");
+        OptionCheck.require(
+                workloadOptions.longTail == null
+                        || (workloadOptions.longTail >= 1
+                                && Double.isFinite(workloadOptions.longTail)),
+                "--long-tail",
+                workloadOptions.longTail,
+                "a finite imbalance factor of at least 1 (largest over smallest class), e.g. 100");
         OptionCheck.require(
                 variantOptions.budget > 0 && variantOptions.budget <= 1,
                 "--budget",

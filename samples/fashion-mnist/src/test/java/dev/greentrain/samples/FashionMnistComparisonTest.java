@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.listeners.energy.CpuModelEnergySource;
+import dev.greentrain.samples.data.FashionMnist;
+import dev.greentrain.samples.data.LongTail;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -127,6 +130,55 @@ class FashionMnistComparisonTest {
                 run(small("--prune-ratio", "0.95")), "--prune-ratio 0.95 is invalid");
         assertRefusedBeforeTraining(run("--batch-size", "0"), "--batch-size 0 is invalid");
         assertRefusedBeforeTraining(run(small("--country", "XX")), "Country code \"XX\"");
+    }
+
+    @Test
+    void harderWorkloadOptionsAreRefusedBeforeAnyTraining() {
+        assertRefusedBeforeTraining(
+                run(small("--label-noise", "1")),
+                "--label-noise 1.0 is invalid: it must be in [0, 1)");
+        assertRefusedBeforeTraining(
+                run(small("--long-tail", "0.5")),
+                "--long-tail 0.5 is invalid: it must be a finite imbalance factor of at least 1");
+        assertRefusedBeforeTraining(
+                run(small("--kept-count", "ceil")), "Invalid value for option '--kept-count'");
+    }
+
+    @Test
+    @Tag("integration")
+    void theHarderWorkloadsReportTailAccuracyAndAreNeverReusedForOtherSettings() throws Exception {
+        String[] longTail = small("--variants", "baseline", "--long-tail", "10");
+        Result first = run(longTail);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("tail-class accuracy"), first.out());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        JsonNode epoch = results.get("runs").get(0).get("epochs").get(0);
+        double tail = epoch.get("reportedMetrics").get("tail-class accuracy").asDouble();
+        assertTrue(tail >= 0 && tail <= 1, "tail-class accuracy " + tail);
+        // the first 512 samples, cut to floor(n_max * 0.1^(c / 9)) per class
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int[] labels =
+                    FashionMnist.builder()
+                            .optDirectory(FashionMnistFiles.directory())
+                            .optLimit(512)
+                            .setSampling(64, false)
+                            .load(manager)
+                            .labels();
+            assertEquals(
+                    LongTail.select(labels, 10, 10).length, epoch.get("trainSamples").asLong());
+        }
+        assertTrue(
+                Files.readString(dir.resolve("out/report.md"))
+                        .contains("Final tail-class accuracy"));
+        // the same output directory with label noise: the saved run must not be reused
+        List<String> noisy = new java.util.ArrayList<>(List.of(longTail));
+        noisy.addAll(List.of("--label-noise", "0.3"));
+        assertRefusedBeforeTraining(
+                run(noisy.toArray(String[]::new)), "--label-noise null (saved) vs 0.3 (now)");
+        // an InfoBatch budget its rules cannot reach in 3 epochs is refused before training
+        assertRefusedBeforeTraining(
+                run(small("--variants", "infobatch-budget", "--budget", "0.5")),
+                "--budget 0.5 for infobatch-budget: Budget B = 0.5 is unreachable");
     }
 
     @Tag("integration")

@@ -109,6 +109,7 @@ public final class FashionMnist {
         private Path directory = DEFAULT_DIRECTORY;
         private Split split = Split.TRAIN;
         private int limit = Integer.MAX_VALUE;
+        private double longTail = Double.NaN;
         private Sampler sampler;
 
         private Builder() {}
@@ -146,6 +147,19 @@ public final class FashionMnist {
                 throw new IllegalArgumentException("limit must be at least 1, got " + limit);
             }
             this.limit = limit;
+            return this;
+        }
+
+        /**
+         * Makes the split exponentially long-tailed ({@link LongTail}): class {@code c} keeps its
+         * first {@code floor(n_max * (1 / factor)^(c / 9))} samples (after {@link #optLimit(int)}).
+         *
+         * @param factor the ratio of the largest to the smallest class, at least 1, e.g. 100
+         * @return this builder
+         */
+        public Builder optLongTail(double factor) {
+            LongTail.select(new int[0], NUM_CLASSES, factor); // refuses a bad factor now
+            this.longTail = factor;
             return this;
         }
 
@@ -197,29 +211,98 @@ public final class FashionMnist {
          * @throws IOException if the files are missing, malformed, truncated or inconsistent
          */
         public ArrayDataset build(NDManager manager) throws IOException {
+            Loaded loaded = load(manager);
+            return loaded.dataset(manager, loaded.labels);
+        }
+
+        /**
+         * Reads the split into one image array, from which datasets with the split's own or other
+         * labels (e.g. noisy ones) are made without copying the images.
+         *
+         * @param manager the manager that will own the image array
+         * @return the loaded split
+         * @throws IOException if the files are missing, malformed, truncated or inconsistent
+         */
+        public Loaded load(NDManager manager) throws IOException {
             if (sampler == null) {
                 throw new IllegalStateException(
                         "Call setSampling(batchSize, random) before build()");
             }
             IdxReader.Samples samples = read(directory, split, limit);
-            int n = samples.count();
+            int[] labels = new int[samples.count()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = samples.labels()[i];
+            }
+            byte[] pixels = samples.pixels();
+            if (!Double.isNaN(longTail)) {
+                int[] kept = LongTail.select(labels, NUM_CLASSES, longTail);
+                int size = IMAGE_SIZE * IMAGE_SIZE;
+                byte[] keptPixels = new byte[kept.length * size];
+                int[] keptLabels = new int[kept.length];
+                for (int i = 0; i < kept.length; i++) {
+                    System.arraycopy(pixels, kept[i] * size, keptPixels, i * size, size);
+                    keptLabels[i] = labels[kept[i]];
+                }
+                pixels = keptPixels;
+                labels = keptLabels;
+            }
             NDArray images;
             try (NDArray bytes =
                     manager.create(
-                            ByteBuffer.wrap(samples.pixels()),
-                            new Shape(n, 1, IMAGE_SIZE, IMAGE_SIZE),
+                            ByteBuffer.wrap(pixels),
+                            new Shape(labels.length, 1, IMAGE_SIZE, IMAGE_SIZE),
                             DataType.UINT8)) {
                 images = bytes.toType(DataType.FLOAT32, false).divi(255f);
             }
-            NDArray labels;
-            try (NDArray bytes =
-                    manager.create(
-                            ByteBuffer.wrap(samples.labels()), new Shape(n), DataType.UINT8)) {
-                labels = bytes.toType(DataType.FLOAT32, false);
+            return new Loaded(images, labels, sampler);
+        }
+    }
+
+    /** A split's images, as one array, and its labels. */
+    public static final class Loaded {
+
+        private final NDArray images;
+        private final int[] labels;
+        private final Sampler sampler;
+
+        private Loaded(NDArray images, int[] labels, Sampler sampler) {
+            this.images = images;
+            this.labels = labels;
+            this.sampler = sampler;
+        }
+
+        /**
+         * Returns the split's labels.
+         *
+         * @return a copy of the class ids, one per image
+         */
+        public int[] labels() {
+            return labels.clone();
+        }
+
+        /**
+         * Returns a dataset of the split's images with given labels, sharing the image array.
+         *
+         * @param manager the manager that will own the label array
+         * @param classIds one class id per image, e.g. noisy ones ({@link LabelNoise})
+         * @return the dataset, with the builder's sampling
+         */
+        public ArrayDataset dataset(NDManager manager, int[] classIds) {
+            if (classIds.length != labels.length) {
+                throw new IllegalArgumentException(
+                        "Got "
+                                + classIds.length
+                                + " labels for "
+                                + labels.length
+                                + " images: give one label per image.");
+            }
+            float[] values = new float[classIds.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = classIds[i];
             }
             return new ArrayDataset.Builder()
                     .setData(images)
-                    .optLabels(labels)
+                    .optLabels(manager.create(values))
                     .setSampling(sampler)
                     .build();
         }

@@ -94,20 +94,31 @@ class DashboardQueriesTest {
                     pruned.forwardPassesSaved(), value(servers, headline(NET_PASSES, "infobatch")));
             assertClose(
                     baseline.energySavedEstimateJoules() + pruned.energySavedEstimateJoules(),
-                    value(servers, headline("Energy saved (estimate)", ".*")),
+                    value(
+                            servers,
+                            headline("Energy saved (estimate, modelled unless RAPL/NVML)", ".*")),
                     1e-9);
             assertClose(
                     pruned.carbon().grams(pruned.energySavedEstimateJoules())
                             + baseline.carbon().grams(baseline.energySavedEstimateJoules()),
-                    value(servers, headline("CO2 saved (estimate)", ".*")),
+                    value(
+                            servers,
+                            headline("CO2 saved (estimate, modelled unless RAPL/NVML)", ".*")),
                     1e-9);
             double observed = baseline.energyJoules() - pruned.energyJoules();
             double observedOnDashboard =
-                    value(servers, headline("Energy saved (observed, A/B paired by seed)", ".*"));
+                    value(
+                            servers,
+                            headline(
+                                    "Energy saved (observed, A/B paired by seed, modelled unless"
+                                            + " RAPL/NVML)",
+                                    ".*"));
             JsonNode perRun =
                     servers.queryResult(
                             DashboardQueries.find(
-                                            "greentrain-energy.json", "Energy used per run", "A")
+                                            "greentrain-energy.json",
+                                            "Energy used per run (modelled unless RAPL/NVML)",
+                                            "A")
                                     .substituted("1m", RANGE));
             System.out.printf(
                     "Energy: records baseline %.3f J, infobatch %.3f J; dashboard per run %s;"
@@ -121,7 +132,12 @@ class DashboardQueriesTest {
             assertEquals(observed, observedOnDashboard, tolerance);
             assertEquals(
                     baseline.co2Grams() - pruned.co2Grams(),
-                    value(servers, headline("CO2 saved (observed, A/B paired by seed)", ".*")),
+                    value(
+                            servers,
+                            headline(
+                                    "CO2 saved (observed, A/B paired by seed, modelled unless"
+                                            + " RAPL/NVML)",
+                                    ".*")),
                     baseline.carbon().grams(tolerance));
             assertClose(
                     pruned.finalMetric() - baseline.finalMetric(),
@@ -204,7 +220,9 @@ class DashboardQueriesTest {
 
     private static String table(String refId) throws Exception {
         return DashboardQueries.find(
-                        "greentrain-ab.json", "Arms against their own seed's baseline", refId)
+                        "greentrain-ab.json",
+                        "Arms against their own seed's baseline (energy modelled unless RAPL/NVML)",
+                        refId)
                 .substituted("1m", RANGE);
     }
 

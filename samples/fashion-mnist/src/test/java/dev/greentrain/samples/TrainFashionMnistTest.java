@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -46,37 +43,23 @@ class TrainFashionMnistTest {
 
     @Test
     void offATerminalItPrintsOneLinePerEpochAndTheSummaryOnceAndNothingTwice() throws Exception {
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Process process =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                "target/greentrain-fashion-mnist.jar"
-                                        + File.pathSeparator
-                                        + "target/lib/*",
-                                TrainFashionMnist.class.getName(),
-                                "--epochs",
-                                String.valueOf(EPOCHS),
-                                "--limit",
-                                String.valueOf(LIMIT),
-                                "--batch-size",
-                                "64",
-                                "--data-dir",
-                                FashionMnistFiles.directory().toString(),
-                                "--output-dir",
-                                dir.resolve("model").toString())
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the program ended");
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        System.out.print(stdout);
-        System.out.print(stderr);
-        assertEquals(0, process.exitValue(), stderr);
+        ProgramRun run =
+                ProgramRun.of(
+                        dir,
+                        TrainFashionMnist.class,
+                        "--epochs",
+                        String.valueOf(EPOCHS),
+                        "--limit",
+                        String.valueOf(LIMIT),
+                        "--batch-size",
+                        "64",
+                        "--data-dir",
+                        FashionMnistFiles.directory().toString(),
+                        "--output-dir",
+                        dir.resolve("model").toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        String stdout = run.stdout();
+        String stderr = run.stderr();
 
         assertFalse(stdout.contains("\r") || stderr.contains("\r"), "no progress-bar frames");
         assertFalse(stdout.contains("%"), "no progress bar on stdout");

@@ -28,6 +28,14 @@ public final class DashboardLint {
 
     private static final Pattern PHASE = Pattern.compile("phase=\"(train|validate)\"");
 
+    /** A selector of an energy, power or CO2 metric, with its label matchers. */
+    private static final Pattern ENERGY_SELECTOR =
+            Pattern.compile("\\bgreentrain_(?:energy|emissions|power)_[a-z0-9_]*\\{([^}]*)\\}");
+
+    /** A label matcher that keeps measured figures only (RAPL, NVML). */
+    private static final Pattern MEASURED_ONLY =
+            Pattern.compile("method=~?\"(rapl|nvml|rapl\\|nvml|nvml\\|rapl)\"");
+
     private final List<String> problems = new ArrayList<>();
 
     private DashboardLint() {}
@@ -148,10 +156,33 @@ public final class DashboardLint {
             }
         }
         expect(phases.size() <= 1, where + ": train and validate in separate panels");
+        energyTitle(where, panel);
         if ("heatmap".equals(type)) {
             expect(
                     !panel.path("options").path("calculate").asBoolean(true),
                     where + ": heatmap of Prometheus buckets must not recalculate");
+        }
+    }
+
+    /**
+     * An energy or CO2 figure says "modelled" in its title unless every energy selector keeps
+     * measured figures only (RAPL, NVML); only those may say "measured".
+     */
+    private void energyTitle(String where, JsonNode panel) {
+        boolean mayBeModelled = false;
+        for (JsonNode target : panel.path("targets")) {
+            Matcher selector = ENERGY_SELECTOR.matcher(target.path("expr").asText());
+            while (selector.find()) {
+                mayBeModelled |= !MEASURED_ONLY.matcher(selector.group(1)).find();
+            }
+        }
+        if (mayBeModelled) {
+            String title = panel.path("title").asText();
+            expect(
+                    title.contains("modelled") && !title.contains("measured"),
+                    where
+                            + ": an energy or CO2 figure that may be modelled says \"modelled\" in"
+                            + " its title");
         }
     }
 

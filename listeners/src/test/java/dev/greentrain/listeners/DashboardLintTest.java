@@ -60,6 +60,23 @@ class DashboardLintTest {
         heatmap.put("id", 902);
         ((ObjectNode) heatmap.path("targets").get(0)).remove("format");
         panels.add(heatmap);
+        ObjectNode energy = (ObjectNode) panels.get(1).deepCopy();
+        energy.put("id", 903).put("title", "Energy used");
+        ((ObjectNode) energy.path("targets").get(0))
+                .put(
+                        "expr",
+                        "sum(max by (run, variant)"
+                            + " (last_over_time(greentrain_energy_all_joules_total{job=~\"$job\","
+                            + " run=~\"$run\"}[$__range])))");
+        panels.add(energy);
+        ObjectNode measured = energy.deepCopy();
+        measured.put("id", 904).put("title", "CPU energy measured by RAPL");
+        ((ObjectNode) measured.path("targets").get(0))
+                .put(
+                        "expr",
+                        "sum(max by (run, variant) (last_over_time(greentrain_energy_joules_total"
+                                + "{job=~\"$job\", run=~\"$run\", method=\"rapl\"}[$__range])))");
+        panels.add(measured);
         Files.writeString(folder.resolve("added.json"), JSON.writeValueAsString(added));
 
         List<String> problems = DashboardLint.check(dir.resolve("dashboards"));
@@ -78,7 +95,9 @@ class DashboardLintTest {
                         "panel 901 \"Validation accuracy\": train and validate in separate"
                                 + " panels",
                         "panel 902 \"Score distribution (histogram)\": heatmap query needs"
-                                + " format: heatmap");
+                                + " format: heatmap",
+                        "panel 903 \"Energy used\": an energy or CO2 figure that may be modelled"
+                                + " says \"modelled\" in its title");
         List<String> missing = new ArrayList<>();
         for (String problem : expected) {
             if (problems.stream().noneMatch(p -> p.startsWith("added.json " + problem))) {
@@ -120,8 +139,8 @@ class DashboardLintTest {
                 List.of(
                         "Forward passes saved, net of method passes",
                         "Forward passes saved, net (% of full data)",
-                        "Energy saved (estimate)",
-                        "Energy saved (observed, A/B paired by seed)"),
+                        "Energy saved (estimate, modelled unless RAPL/NVML)",
+                        "Energy saved (observed, A/B paired by seed, modelled unless RAPL/NVML)"),
                 titles);
         assertTrue(exprs.get(0).contains("greentrain_forward_passes_saved_total"));
         assertTrue(

@@ -100,13 +100,15 @@ class DashboardPairingTest {
                         + expect(
                                 query(
                                         "greentrain-savings.json",
-                                        "Energy saved (observed, A/B paired by seed)",
+                                        "Energy saved (observed, A/B paired by seed, modelled"
+                                                + " unless RAPL/NVML)",
                                         "A"),
                                 Map.of("{}", 32.0 + 64 + 50 + 125))
                         + expect(
                                 query(
                                         "greentrain-ab.json",
-                                        "Arms against their own seed's baseline",
+                                        "Arms against their own seed's baseline (energy modelled"
+                                                + " unless RAPL/NVML)",
                                         "D"),
                                 Map.of(
                                         row("fm-infobatch-seed1", "infobatch"), 32.0,
@@ -116,7 +118,8 @@ class DashboardPairingTest {
                         + expect(
                                 query(
                                         "greentrain-ab.json",
-                                        "Arms against their own seed's baseline",
+                                        "Arms against their own seed's baseline (energy modelled"
+                                                + " unless RAPL/NVML)",
                                         "A"),
                                 Map.of(
                                         row("fm-infobatch-seed1", "infobatch"), -0.25,
@@ -126,7 +129,8 @@ class DashboardPairingTest {
                         + expect(
                                 query(
                                         "greentrain-ab.json",
-                                        "Arms against their own seed's baseline",
+                                        "Arms against their own seed's baseline (energy modelled"
+                                                + " unless RAPL/NVML)",
                                         "E"),
                                 Map.of(
                                         row("fm-infobatch-seed1", "infobatch"), 0.25,

@@ -3,6 +3,7 @@ package dev.greentrain.listeners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.greentrain.listeners.export.ExportSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ class ShippedPrometheusConfigTest {
         assertTrue(output.contains("SUCCESS"), output);
         String text = Files.readString(config);
         assertTrue(text.contains("honor_labels: true"), "the Pushgateway job keeps pushed labels");
-        assertTrue(text.contains("127.0.0.1:9400"), "scrapes the default endpoint port");
+        assertTrue(
+                text.contains("127.0.0.1:" + ExportSettings.DEFAULT_PORT),
+                "scrapes the default endpoint port");
     }
 }

@@ -69,7 +69,8 @@ public final class PrunedTraining {
     private PrunedTraining() {}
 
     /**
-     * Trains for {@code numEpoch} epochs, each planned by the dataset's pruning policy.
+     * Trains for {@code numEpoch} epochs, each planned by the dataset's pruning policy. When the
+     * output is not a terminal, DJL's progress bars are off during the fit (no frames in a log).
      *
      * @param trainer the trainer; its loss must have a per-sample form ({@link PerSampleLosses})
      * @param numEpoch the number of epochs to train now, at least 1
@@ -94,9 +95,10 @@ public final class PrunedTraining {
                     }
                 });
         ParameterCheck.requireFinite(trainer, "before training");
-        try (ScheduleAlignment schedule =
-                ScheduleAlignment.install(
-                        trainer, policy.getDatasetSize(), trainingDataset.getBatchSize())) {
+        try (TerminalProgress progress = TerminalProgress.begin();
+                ScheduleAlignment schedule =
+                        ScheduleAlignment.install(
+                                trainer, policy.getDatasetSize(), trainingDataset.getBatchSize())) {
             for (int epoch = 0; epoch < numEpoch; epoch++) {
                 trainEpoch(trainer, trainingDataset, loss, policy, schedule);
                 evaluateDataset(trainer, validateDataset);

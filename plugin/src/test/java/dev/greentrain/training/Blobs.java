@@ -7,6 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.util.Random;
 
 /** The Gaussian blobs and the small MLP the training tests share. */
@@ -48,5 +54,17 @@ final class Blobs {
                         .add(Activation::relu)
                         .add(Linear.builder().setUnits(CLASSES).build()));
         return model;
+    }
+
+    /**
+     * The training config the tests share: the loss, accuracy, Adam at 0.01 and DJL's default
+     * logging listeners (progress bar included), then the extra listeners.
+     */
+    static DefaultTrainingConfig config(Loss loss, TrainingListener... extra) {
+        return new DefaultTrainingConfig(loss)
+                .addEvaluator(new Accuracy())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build())
+                .addTrainingListeners(TrainingListener.Defaults.logging())
+                .addTrainingListeners(extra);
     }
 }

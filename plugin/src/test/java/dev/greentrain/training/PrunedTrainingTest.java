@@ -19,12 +19,9 @@ import ai.djl.training.TrainingResult;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Progress;
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.loss.UnsupportedLossException;
@@ -81,11 +78,7 @@ class PrunedTrainingTest {
     }
 
     private static DefaultTrainingConfig config(Loss loss, TrainingListener... extra) {
-        return new DefaultTrainingConfig(loss)
-                .addEvaluator(new Accuracy())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build())
-                .addTrainingListeners(TrainingListener.Defaults.logging())
-                .addTrainingListeners(extra);
+        return Blobs.config(loss, extra);
     }
 
     private Trainer trainer(Model model, DefaultTrainingConfig config) {

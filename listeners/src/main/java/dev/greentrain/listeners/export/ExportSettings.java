@@ -50,8 +50,12 @@ public record ExportSettings(
         Duration pushInterval,
         Optional<String> run) {
 
-    /** The endpoint port used when none is given to the builder: 9400. */
-    public static final int DEFAULT_PORT = 9400;
+    /**
+     * The endpoint port used when none is given to the builder: 8974, outside the Prometheus
+     * exporters' default port allocations (9100 and up; 9400 is NVIDIA's DCGM exporter), see
+     * docs/metrics-and-dashboards.md.
+     */
+    public static final int DEFAULT_PORT = 8974;
 
     /** The push interval used when none is given: 15 seconds. */
     public static final Duration DEFAULT_PUSH_INTERVAL = Duration.ofSeconds(15);

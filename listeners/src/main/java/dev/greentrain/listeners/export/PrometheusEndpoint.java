@@ -59,7 +59,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     /**
      * Returns the URL of the metrics page.
      *
-     * @return e.g. {@code http://127.0.0.1:9400/metrics}
+     * @return e.g. {@code http://127.0.0.1:8974/metrics}
      */
     public String getUrl() {
         String shown = host.contains(":") ? "[" + host + "]" : host;
@@ -109,7 +109,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
         /**
          * Sets the port; 0 picks a free port, reported by {@link PrometheusEndpoint#getPort()}.
          *
-         * @param port the port, 0 to 65535; default 9400
+         * @param port the port, 0 to 65535; default 8974
          * @return this builder
          * @throws IllegalArgumentException if the port is outside 0 to 65535
          */

@@ -155,4 +155,18 @@ class ExportSettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> defaults.withPort(65536));
         assertTrue(e.getMessage().contains("65536 is invalid: use 0 to 65535"), e.getMessage());
     }
+
+    @Test
+    void theDefaultPortIsNoCommonExportersDefault() {
+        int port = ExportSettings.DEFAULT_PORT;
+        assertTrue(port != 9400, "9400 is NVIDIA's DCGM exporter's default, on every GPU node");
+        assertTrue(
+                port < 9090 || port > 10999,
+                port
+                        + " lies in the Prometheus project's default port allocations (9090 and"
+                        + " 9100 to 10999 are taken by Prometheus, its exporters and tools)");
+        assertTrue(
+                port > 1023 && port < 32768,
+                port + " is no user port below Linux's ephemeral range");
+    }
 }

@@ -77,6 +77,9 @@ final class Arm implements AutoCloseable {
         this.energy = new ArmEnergy(setup.meter());
         this.energyMetrics =
                 EnergyMetrics.builder().optSources(energy.sources()).optCarbon(carbon).build();
+        // started here, before the trainer exists, so the exported counter spans every epoch's
+        // window from the first one (the arm finishes it in finish() or close())
+        energyMetrics.start();
         int trainSize = Math.toIntExact(data.train().size());
         int batchSize = PrunedDataset.batchSizeOf(data.train());
         TrainingProgress progress = new TrainingProgress();
@@ -150,6 +153,7 @@ final class Arm implements AutoCloseable {
             ready = true;
         } finally {
             if (!ready) {
+                energyMetrics.close();
                 model.close();
             }
         }
@@ -230,10 +234,6 @@ final class Arm implements AutoCloseable {
      * @throws TranslateException if the data cannot be processed
      */
     EpochPoint trainEpoch() throws IOException, TranslateException {
-        if (!energyMetrics.isStarted()) {
-            // started here, not by the listener: it spans every epoch's fit, not just the first
-            energyMetrics.start();
-        }
         resume();
         try {
             recorder.beginEpoch();

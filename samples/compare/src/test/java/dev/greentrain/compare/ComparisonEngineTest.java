@@ -8,18 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.greentrain.listeners.energy.CarbonIntensity;
-import dev.greentrain.loss.PerSampleLosses;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.pruning.ScorelessPolicy;
@@ -62,28 +58,7 @@ class ComparisonEngineTest {
     }
 
     private Workload workload(int epochs) {
-        return Workload.builder()
-                .setName("tabular")
-                .setData(train, validation)
-                .setBlock(
-                        () ->
-                                new SequentialBlock()
-                                        .add(Linear.builder().setUnits(16).build())
-                                        .add(Activation::relu)
-                                        .add(Linear.builder().setUnits(1).build()))
-                .setTrainingConfig(
-                        schedules ->
-                                new DefaultTrainingConfig(PerSampleLosses.gcSafe(Loss.l2Loss()))
-                                        .optOptimizer(
-                                                Optimizer.adam()
-                                                        .optLearningRateTracker(
-                                                                schedules.align(
-                                                                        Tracker.fixed(0.01f)))
-                                                        .build()))
-                .setEpochs(epochs)
-                .setInputShapes(new Shape(Tabular.BATCH, Tabular.FEATURES))
-                .optMetric(DecidingMetric.loss())
-                .build();
+        return Tabular.workload(train, validation, epochs);
     }
 
     private record Run(ComparisonResult result, String out) {}

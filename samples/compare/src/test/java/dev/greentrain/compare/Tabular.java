@@ -3,7 +3,15 @@ package dev.greentrain.compare;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.greentrain.loss.PerSampleLosses;
 
 /** A small synthetic tabular regression task: y = x . w + noise, 8 features. */
 final class Tabular {
@@ -42,6 +50,39 @@ final class Tabular {
                 .setData(features)
                 .optLabels(labels)
                 .setSampling(BATCH, shuffle)
+                .build();
+    }
+
+    /**
+     * Returns the A/B workload of the tests: a small MLP on the regression, decided by the loss.
+     *
+     * @param train the training set
+     * @param validation the validation set
+     * @param epochs the epochs of every arm
+     * @return the workload
+     */
+    static Workload workload(ArrayDataset train, ArrayDataset validation, int epochs) {
+        return Workload.builder()
+                .setName("tabular")
+                .setData(train, validation)
+                .setBlock(
+                        () ->
+                                new SequentialBlock()
+                                        .add(Linear.builder().setUnits(16).build())
+                                        .add(Activation::relu)
+                                        .add(Linear.builder().setUnits(1).build()))
+                .setTrainingConfig(
+                        schedules ->
+                                new DefaultTrainingConfig(PerSampleLosses.gcSafe(Loss.l2Loss()))
+                                        .optOptimizer(
+                                                Optimizer.adam()
+                                                        .optLearningRateTracker(
+                                                                schedules.align(
+                                                                        Tracker.fixed(0.01f)))
+                                                        .build()))
+                .setEpochs(epochs)
+                .setInputShapes(new Shape(BATCH, FEATURES))
+                .optMetric(DecidingMetric.loss())
                 .build();
     }
 }

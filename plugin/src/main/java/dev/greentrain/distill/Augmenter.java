@@ -50,7 +50,9 @@ public final class Augmenter {
         NDArray x = Scalars.plus(batch, draw.brightness() - 0.5f);
         NDArray channelMean = x.mean(new int[] {1}, true);
         x = Scalars.times(x.sub(channelMean), draw.saturation() * 2f).add(channelMean);
-        NDArray imageMean = x.mean(new int[] {1, 2, 3}, true);
+        Shape shape = x.getShape();
+        NDArray imageMean =
+                x.reshape(shape.get(0), -1).mean(new int[] {1}, true).reshape(-1, 1, 1, 1);
         return Scalars.times(x.sub(imageMean), draw.contrast() + 0.5f).add(imageMean);
     }
 

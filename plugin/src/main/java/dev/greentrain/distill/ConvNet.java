@@ -91,9 +91,11 @@ public final class ConvNet {
     /** Normalises every channel of every sample over its pixels: (x - mean) / sqrt(var + eps). */
     private static NDList instanceNorm(NDList inputs) {
         NDArray x = inputs.singletonOrThrow();
-        int[] pixels = {2, 3};
-        NDArray centred = x.sub(x.mean(pixels, true));
-        NDArray variance = centred.square().mean(pixels, true);
-        return new NDList(centred.div(Scalars.plus(variance, EPSILON).sqrt()));
+        Shape shape = x.getShape();
+        // DJL's PyTorch mean takes one axis: flatten the pixels of every (sample, channel)
+        NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
+        NDArray centred = flat.sub(flat.mean(new int[] {2}, true));
+        NDArray variance = centred.square().mean(new int[] {2}, true);
+        return new NDList(centred.div(Scalars.plus(variance, EPSILON).sqrt()).reshape(shape));
     }
 }

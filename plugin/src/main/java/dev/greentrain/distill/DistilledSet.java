@@ -8,10 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A distilled data set: {@code imagesPerClass} synthetic images of every class, class by class,
@@ -118,21 +116,7 @@ public record DistilledSet(float[] pixels, int[] labels, Shape imageShape) {
 
     /** Writes named arrays atomically. */
     static void write(Path file, NDList arrays) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                arrays.encode(out);
-            }
-            Files.move(
-                    temporary,
-                    file,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, arrays::encode);
     }
 
     /** Reads named arrays, refusing a missing file with its name. */

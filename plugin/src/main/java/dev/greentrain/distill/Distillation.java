@@ -238,6 +238,9 @@ public final class Distillation {
                                             perClass,
                                             embedder,
                                             Streams.of(settings.seed, Streams.CLUSTERING, -1, c));
+                    if (embedder != null) {
+                        realBatches.countClusteringForwards(data.ofClass(c).length);
+                    }
                     float[] images = data.gather(scope, picks).toFloatArray();
                     System.arraycopy(images, 0, pixels, c * perClass * imageSize, images.length);
                 }

@@ -25,7 +25,8 @@ public interface DistillationListener {
      * @param loss the iteration's matching loss (summed over classes)
      * @param realForwards real images forwarded for matching so far
      * @param syntheticForwards synthetic images forwarded so far
-     * @param clusteringForwards real images embedded for DREAM's clustering so far
+     * @param clusteringForwards real images embedded for DREAM's clustering so far (its k-means
+     *     initialisation included)
      * @param current the synthetic set after the iteration
      */
     record Progress(

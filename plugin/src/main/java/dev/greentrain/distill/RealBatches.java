@@ -61,6 +61,11 @@ final class RealBatches {
                 Streams.of(seed, Streams.REAL_BATCH, iteration, c));
     }
 
+    /** Counts forward passes spent embedding real data outside the batches (initialisation). */
+    void countClusteringForwards(long forwards) {
+        clusteringForwards += forwards;
+    }
+
     /** Returns the forward passes spent embedding real data for clustering. */
     long clusteringForwards() {
         return clusteringForwards;

@@ -8,19 +8,29 @@ import org.junit.jupiter.api.Test;
 
 class BadInputTest {
 
-    private static final List<SelectionMethod> METHODS =
+    /** The methods that keep floor(p * n_c) per class. */
+    private static final List<SelectionMethod> PER_CLASS =
             List.of(
                     new StratifiedRandom(),
                     new MaxMin(),
                     new ClusterCentroids(),
-                    DistanceEntropy.authors());
+                    DistanceEntropy.authors(),
+                    ProtoDash.gaussian(2),
+                    PersistenceLandmarks.builder().build());
+
+    /** Every method, NRMD's overall ranking included. */
+    private static final List<SelectionMethod> ALL =
+            java.util.stream.Stream.concat(
+                            PER_CLASS.stream(),
+                            java.util.stream.Stream.of(new MatrixDecompositionRanking()))
+                    .toList();
 
     private final LabelledFeatures features =
             Points.line(new float[] {0, 1, 2, 3, 4, 5}, 0, 0, 0, 0, 1, 1);
 
     @Test
     void everyMethodRefusesAFractionOutsideZeroToOne() {
-        for (SelectionMethod method : METHODS) {
+        for (SelectionMethod method : ALL) {
             for (double p : new double[] {0, -0.1, 1.5, Double.NaN}) {
                 IllegalArgumentException e =
                         assertThrows(
@@ -34,8 +44,8 @@ class BadInputTest {
     }
 
     @Test
-    void everyMethodRefusesAClassThatWouldKeepNoSample() {
-        for (SelectionMethod method : METHODS) {
+    void everyPerClassMethodRefusesAClassThatWouldKeepNoSample() {
+        for (SelectionMethod method : PER_CLASS) {
             IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class,
@@ -45,6 +55,17 @@ class BadInputTest {
             assertTrue(e.getMessage().contains("class 1 has only 2 samples"), e.getMessage());
             assertTrue(e.getMessage().contains("use p >= 0.5"), e.getMessage());
         }
+    }
+
+    @Test
+    void fesRefusesAClassThatWouldKeepNoSample() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ForgettingEvents.select(
+                                        features.labels(), new boolean[6], new int[6], 0.4, 2));
+        assertTrue(e.getMessage().contains("class 1 has only 2 samples"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,12 @@
 package dev.greentrain.compare;
 
 import dev.greentrain.dream.DreamSampler;
+import dev.greentrain.reduction.DistanceEntropy;
+import dev.greentrain.reduction.MatrixDecompositionRanking;
+import dev.greentrain.reduction.MaxMin;
+import dev.greentrain.reduction.PersistenceLandmarks;
+import dev.greentrain.reduction.ProtoDash;
+import dev.greentrain.reduction.StratifiedRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +22,8 @@ public final class Variants {
      *
      * @param pruneRatio InfoBatch's prune ratio r
      * @param delta InfoBatch's annealing fraction
-     * @param budget the fraction of the data the budget samplers train per epoch
+     * @param budget the fraction of the data the budget samplers train per epoch, and the fraction
+     *     p the static reductions keep
      * @param clustersPerClass the k-means clusters per class of the clustering variants
      * @param reclusterInterval the epochs between two clusterings
      */
@@ -54,6 +61,35 @@ public final class Variants {
                             settings.reclusterInterval()));
         }
         add(all, randomBudget);
+        double p = settings.budget();
+        add(
+                all,
+                new StaticReductionVariant(
+                        new StratifiedRandom(), "stratified random", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        new MaxMin(), "per-class farthest points", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        DistanceEntropy.authors(), "distance-entropy ranking", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        new MatrixDecompositionRanking(), "SVD ranking", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        ProtoDash.gaussian(2), "ProtoDash prototypes, sigma 2", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        PersistenceLandmarks.builder().build(),
+                        "persistent-homology landmarks, radius 0.25, H1",
+                        p,
+                        randomBudget));
+        add(all, new ForgettingEventsVariant(p, randomBudget));
         add(
                 all,
                 new StratifiedInfoBatchVariant(

@@ -167,7 +167,9 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 names = "--budget",
                 description =
                         "Fraction of the data the budget samplers (dream-*, random-budget) train"
-                                + " per epoch, in (0, 1] (default: ${DEFAULT-VALUE}).")
+                                + " per epoch, and the fraction p the static reductions (srs, mms,"
+                                + " des, nrmd, prd, phl, fes) keep, in (0, 1] (default:"
+                                + " ${DEFAULT-VALUE}).")
         double budget = 0.65;
 
         @Option(

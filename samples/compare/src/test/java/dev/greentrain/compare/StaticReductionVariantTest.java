@@ -130,4 +130,30 @@ class StaticReductionVariantTest {
         assertTrue(e.getMessage().contains("field \"measures\" is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("delete it to train that run again"), e.getMessage());
     }
+
+    @Test
+    void theResultsTableHasTheEpsilonOfAStaticRun() throws Exception {
+        RunRecord base = Runs.threeSeeds().get(0);
+        RunRecord measured =
+                new RunRecord(
+                        base.variant(),
+                        base.parameters(),
+                        base.seed(),
+                        base.settings(),
+                        base.energySavedEstimateJoules(),
+                        base.energyMethod(),
+                        base.energyMeasured(),
+                        base.carbon(),
+                        base.epochs(),
+                        Map.of("epsilon", 0.25));
+        ResultFiles.write(
+                dir,
+                new MachineInfo("cpu", 2, "unset", "PASSIVE", "java", "djl", "PyTorch", "Linux"),
+                List.of(measured, Runs.threeSeeds().get(1)),
+                List.of());
+        List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
+        assertTrue(rows.get(0).endsWith(",energy_saved_joules_estimate,epsilon"), rows.get(0));
+        assertTrue(rows.get(1).endsWith(",0.25"), rows.get(1));
+        assertTrue(rows.get(2).endsWith(","), rows.get(2));
+    }
 }

@@ -104,18 +104,7 @@ class StaticReductionVariantTest {
     void aRunsMeasuresAreSavedAndAFileWithoutThemIsRefusedLikeAnyMissingField() throws Exception {
         RunStore store = new RunStore(dir);
         RunRecord base = Runs.threeSeeds().get(0);
-        RunRecord run =
-                new RunRecord(
-                        base.variant(),
-                        base.parameters(),
-                        base.seed(),
-                        base.settings(),
-                        base.energySavedEstimateJoules(),
-                        base.energyMethod(),
-                        base.energyMeasured(),
-                        base.carbon(),
-                        base.epochs(),
-                        Map.of("epsilon", 0.25));
+        RunRecord run = withEpsilon(base, 0.25);
         store.save(run);
         assertEquals(run, store.find(Runs.BASELINE, base.seed(), Runs.SETTINGS).orElseThrow());
         Path file = store.fileOf(base.variant(), base.seed());
@@ -134,18 +123,7 @@ class StaticReductionVariantTest {
     @Test
     void theResultsTableHasTheEpsilonOfAStaticRun() throws Exception {
         RunRecord base = Runs.threeSeeds().get(0);
-        RunRecord measured =
-                new RunRecord(
-                        base.variant(),
-                        base.parameters(),
-                        base.seed(),
-                        base.settings(),
-                        base.energySavedEstimateJoules(),
-                        base.energyMethod(),
-                        base.energyMeasured(),
-                        base.carbon(),
-                        base.epochs(),
-                        Map.of("epsilon", 0.25));
+        RunRecord measured = withEpsilon(base, 0.25);
         ResultFiles.write(
                 dir,
                 new MachineInfo("cpu", 2, "unset", "PASSIVE", "java", "djl", "PyTorch", "Linux"),
@@ -155,5 +133,19 @@ class StaticReductionVariantTest {
         assertTrue(rows.get(0).endsWith(",energy_saved_joules_estimate,epsilon"), rows.get(0));
         assertTrue(rows.get(1).endsWith(",0.25"), rows.get(1));
         assertTrue(rows.get(2).endsWith(","), rows.get(2));
+    }
+
+    private static RunRecord withEpsilon(RunRecord base, double epsilon) {
+        return new RunRecord(
+                base.variant(),
+                base.parameters(),
+                base.seed(),
+                base.settings(),
+                base.energySavedEstimateJoules(),
+                base.energyMethod(),
+                base.energyMeasured(),
+                base.carbon(),
+                base.epochs(),
+                Map.of("epsilon", epsilon));
     }
 }

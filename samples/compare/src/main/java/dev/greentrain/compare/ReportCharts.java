@@ -34,7 +34,10 @@ public final class ReportCharts {
     private static final int BAND_ALPHA = 40;
     private static final int CATEGORY_LABEL_ROTATION = 45;
 
-    /** Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine). */
+    /**
+     * Colour-blind-safe colours (Okabe-Ito without yellow, then Tol's muted scheme), one per
+     * built-in variant so that even the translucent bands, which differ only in colour, stay apart.
+     */
     private static final Color[] COLOURS = {
         new Color(0x000000),
         new Color(0xE69F00),
@@ -43,7 +46,14 @@ public final class ReportCharts {
         new Color(0x0072B2),
         new Color(0xD55E00),
         new Color(0xCC79A7),
-        new Color(0x882255)
+        new Color(0x882255),
+        new Color(0x332288),
+        new Color(0x88CCEE),
+        new Color(0x44AA99),
+        new Color(0x117733),
+        new Color(0x999933),
+        new Color(0xDDCC77),
+        new Color(0xCC6677)
     };
 
     /** Marker shapes of the variants; a count coprime with the colours' to pair them uniquely. */

@@ -21,6 +21,7 @@ import dev.greentrain.training.PrunedTraining;
 import dev.greentrain.training.TrainingProgress;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -298,7 +299,8 @@ final class Arm implements AutoCloseable {
                 energyMethod,
                 energyMeasured,
                 carbon,
-                recorder.points());
+                recorder.points(),
+                policy == null ? Map.of() : variant.measures(policy.policy()));
     }
 
     /** Closes the trainer and the model. */

@@ -35,8 +35,9 @@ public final class ReportCharts {
     private static final int CATEGORY_LABEL_ROTATION = 45;
 
     /**
-     * Colour-blind-safe colours (Okabe-Ito without yellow, plus Tol's wine, teal, green and olive),
-     * one per variant up to twelve, so that every variant's band has a colour of its own.
+     * Colours, one per built-in variant so that even the translucent bands, which differ only in
+     * colour, stay apart: Okabe-Ito without yellow and Tol's muted scheme first (colour-blind
+     * safe), then Tol's bright and light schemes for the rarely combined static reductions.
      */
     private static final Color[] COLOURS = {
         new Color(0x000000),
@@ -47,10 +48,21 @@ public final class ReportCharts {
         new Color(0xD55E00),
         new Color(0xCC79A7),
         new Color(0x882255),
+        new Color(0x332288),
+        new Color(0x88CCEE),
         new Color(0x44AA99),
         new Color(0x117733),
         new Color(0x999933),
-        new Color(0xAA4499)
+        new Color(0xDDCC77),
+        new Color(0xCC6677),
+        new Color(0x4477AA),
+        new Color(0xEE6677),
+        new Color(0x228833),
+        new Color(0x66CCEE),
+        new Color(0xAA3377),
+        new Color(0xBBBBBB),
+        new Color(0xEE8866),
+        new Color(0xAAAA00)
     };
 
     /** Marker shapes of the variants; a count coprime with the colours' to pair them uniquely. */

@@ -34,7 +34,10 @@ public final class ResultFiles {
         return mapper;
     }
 
-    /** One run in {@code results.csv}; energy is {@code energyKind} (measured or modelled). */
+    /**
+     * One run in {@code results.csv}; energy is {@code energyKind} (measured or modelled); {@code
+     * epsilon} is a static reduction's epsilon-representativeness, empty for other variants.
+     */
     @JsonPropertyOrder({
         "variant",
         "seed",
@@ -54,7 +57,8 @@ public final class ResultFiles {
         "energyKind",
         "energyJoules",
         "co2Grams",
-        "energySavedJoulesEstimate"
+        "energySavedJoulesEstimate",
+        "epsilon"
     })
     record RunRow(
             String variant,
@@ -75,7 +79,8 @@ public final class ResultFiles {
             String energyKind,
             double energyJoules,
             double co2Grams,
-            double energySavedJoulesEstimate) {}
+            double energySavedJoulesEstimate,
+            String epsilon) {}
 
     /** One epoch of one run in {@code results-epochs.csv}. */
     @JsonPropertyOrder({
@@ -151,6 +156,12 @@ public final class ResultFiles {
      */
     record Results(MachineInfo machine, List<VerdictRow> verdicts, List<RunRecord> runs) {}
 
+    /** Returns a static reduction's epsilon-representativeness, empty for other runs. */
+    private static String epsilonOf(RunRecord run) {
+        Double epsilon = run.measures().get("epsilon");
+        return epsilon == null ? "" : String.valueOf(epsilon);
+    }
+
     /**
      * Writes the three files.
      *
@@ -187,7 +198,8 @@ public final class ResultFiles {
                             kind,
                             run.energyJoules(),
                             run.co2Grams(),
-                            run.energySavedEstimateJoules()));
+                            run.energySavedEstimateJoules(),
+                            epsilonOf(run)));
             double seconds = 0;
             long passes = 0;
             for (EpochPoint point : run.epochs()) {

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param energyMeasured whether every energy source was a sensor (RAPL, NVML), not a model
  * @param carbon the carbon intensity and PUE the CO2 figures use
  * @param epochs the epochs, one point each
+ * @param measures what the variant measured of its own method, by name (e.g. a static reduction's
+ *     {@code epsilon}); empty for most variants (a file saved before this field existed is refused,
+ *     like any file with a missing field: delete it to train that run again)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunRecord(
@@ -29,12 +32,14 @@ public record RunRecord(
         String energyMethod,
         boolean energyMeasured,
         CarbonIntensity carbon,
-        List<EpochPoint> epochs) {
+        List<EpochPoint> epochs,
+        Map<String, Double> measures) {
 
     /** Copies the collections. */
     public RunRecord {
         parameters = Map.copyOf(parameters);
         epochs = List.copyOf(epochs);
+        measures = Map.copyOf(measures);
     }
 
     /**
@@ -57,7 +62,8 @@ public record RunRecord(
                 energyMethod,
                 energyMeasured,
                 other,
-                epochs);
+                epochs,
+                measures);
     }
 
     /**

@@ -103,6 +103,17 @@ public interface Variant {
     default void checkReachable(int trainSamples, int epochs) {}
 
     /**
+     * Returns what the variant measured of its own method once the arm trained, saved with the run
+     * (e.g. a static reduction's epsilon-representativeness).
+     *
+     * @param policy the arm's policy, as {@link #policy} created it
+     * @return the measures by name; none by default
+     */
+    default Map<String, Double> measures(PruningPolicy policy) {
+        return Map.of();
+    }
+
+    /**
      * Creates the pruning policy of one arm, or none to train on the full data with plain DJL.
      *
      * @param context the arm's data, epochs, seed, model and the arms it follows

@@ -2,6 +2,12 @@ package dev.greentrain.compare;
 
 import dev.greentrain.dream.DreamSampler;
 import dev.greentrain.infobatch.KeptCount;
+import dev.greentrain.reduction.DistanceEntropy;
+import dev.greentrain.reduction.MatrixDecompositionRanking;
+import dev.greentrain.reduction.MaxMin;
+import dev.greentrain.reduction.PersistenceLandmarks;
+import dev.greentrain.reduction.ProtoDash;
+import dev.greentrain.reduction.StratifiedRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +25,7 @@ public final class Variants {
      * @param delta InfoBatch's annealing fraction
      * @param budget the fraction of full-data sample visits of the budget variants (the budget
      *     samplers train it every epoch; InfoBatch, SeTa and OrderDP in budget mode over the run)
+     *     and the fraction p the static reductions keep
      * @param clustersPerClass the k-means clusters per class of the clustering variants
      * @param reclusterInterval the epochs between two clusterings
      * @param keptCount how InfoBatch rounds its kept share of the well-learned samples
@@ -90,6 +97,35 @@ public final class Variants {
         add(all, randomBudget);
         add(all, new SeTaVariant(settings.budget(), randomBudget));
         add(all, new OrderDpVariant(settings.budget(), randomBudget));
+        double p = settings.budget();
+        add(
+                all,
+                new StaticReductionVariant(
+                        new StratifiedRandom(), "stratified random", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        new MaxMin(), "per-class farthest points", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        DistanceEntropy.authors(), "distance-entropy ranking", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        new MatrixDecompositionRanking(), "SVD ranking", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        ProtoDash.gaussian(2), "ProtoDash prototypes, sigma 2", p, randomBudget));
+        add(
+                all,
+                new StaticReductionVariant(
+                        PersistenceLandmarks.builder().build(),
+                        "persistent-homology landmarks, radius 0.25, H1",
+                        p,
+                        randomBudget));
+        add(all, new ForgettingEventsVariant(p, randomBudget));
         add(
                 all,
                 new StratifiedInfoBatchVariant(

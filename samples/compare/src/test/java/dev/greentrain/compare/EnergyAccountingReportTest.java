@@ -63,7 +63,8 @@ class EnergyAccountingReportTest {
                         third.energyMethod(),
                         third.energyMeasured(),
                         third.carbon(),
-                        epochs));
+                        epochs,
+                        third.measures()));
         new ComparisonReport("synthetic", DecidingMetric.accuracy(), Runs.VARIANTS, runs, MACHINE)
                 .write(dir);
         String report = Files.readString(dir.resolve("report.md"));

@@ -58,7 +58,8 @@ final class Runs {
                 "cpu:cpu-model",
                 false,
                 CarbonIntensity.worldAverage(),
-                points);
+                points,
+                Map.of());
     }
 
     /** Baseline, InfoBatch and random runs of three seeds. */

@@ -1,0 +1,101 @@
+package dev.greentrain.compare;
+
+import dev.greentrain.pruning.PruningPolicy;
+import dev.greentrain.reduction.SelectionMethod;
+import dev.greentrain.reduction.StaticReduction;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A static data reduction (Toscano-Duran et al.): before the first epoch, a fraction p of the
+ * training set is selected once from the raw inputs by a {@link SelectionMethod}, and every epoch
+ * trains that subset; the selection's time and energy are the method phase; the run records
+ * epsilon-representativeness. Its peer is a fresh random subset of the same fraction per epoch.
+ */
+public final class StaticReductionVariant implements Variant {
+
+    private final SelectionMethod method;
+    private final String rule;
+    private final double fraction;
+    private final RandomBudgetVariant peer;
+
+    /**
+     * Creates the variant.
+     *
+     * @param method the selection rule
+     * @param rule the rule in a few words, for the report
+     * @param fraction the kept fraction p, in (0, 1]
+     * @param peer the random subset of the same budget it is compared with
+     */
+    public StaticReductionVariant(
+            SelectionMethod method, String rule, double fraction, RandomBudgetVariant peer) {
+        this.method = method;
+        this.rule = rule;
+        this.fraction = Budgets.check(fraction);
+        this.peer = peer;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return method.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String label() {
+        return method.name() + " (static)";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String description() {
+        return "A static "
+                + Budgets.percent(fraction)
+                + " of the data selected once before training from the raw inputs ("
+                + rule
+                + "), trained every epoch.";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of("--budget", String.valueOf(fraction));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public OptionalDouble budget() {
+        return OptionalDouble.of(fraction);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<PeerPair> peerComparisons() {
+        return List.of(new PeerPair(this, peer));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, Double> measures(PruningPolicy policy) {
+        if (policy instanceof StaticReduction reduction && reduction.getEpsilon().isPresent()) {
+            return Map.of("epsilon", reduction.getEpsilon().getAsDouble());
+        }
+        return Map.of();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<PruningPolicy> policy(ArmContext context) {
+        return Optional.of(
+                StaticReduction.builder()
+                        .setDataset(context.train())
+                        .setMethod(method)
+                        .optFraction(fraction)
+                        .optSeed(context.seed())
+                        .build());
+    }
+}

@@ -198,7 +198,8 @@ class RunStoreTest {
                         plain.energyMethod(),
                         plain.energyMeasured(),
                         plain.carbon(),
-                        epochs);
+                        epochs,
+                        plain.measures());
         store.save(reported);
         assertEquals(Optional.of(reported), store.find(Runs.BASELINE, 1, Runs.SETTINGS));
         // a file written before reported metrics existed has no such field in its epochs

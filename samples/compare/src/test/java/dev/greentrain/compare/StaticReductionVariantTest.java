@@ -126,7 +126,16 @@ class StaticReductionVariantTest {
         RunRecord measured = withEpsilon(base, 0.25);
         ResultFiles.write(
                 dir,
-                new MachineInfo("cpu", 2, "unset", "PASSIVE", "java", "djl", "PyTorch", "Linux"),
+                new MachineInfo(
+                        "cpu",
+                        2,
+                        "unset",
+                        "PASSIVE",
+                        "engine default",
+                        "java",
+                        "djl",
+                        "PyTorch",
+                        "Linux"),
                 List.of(measured, Runs.threeSeeds().get(1)),
                 List.of());
         List<String> rows = Files.readAllLines(dir.resolve("results.csv"));

@@ -151,18 +151,7 @@ public final class Distill implements Callable<Integer> {
      * @return the picocli command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new Distill())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Distill::reportInputError);
-    }
-
-    private static int reportInputError(
-            Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof IOException || e instanceof IllegalArgumentException) {
-            command.getErr().println("error: " + e.getMessage());
-            return 2;
-        }
-        throw e;
+        return CommandLines.of(new Distill());
     }
 
     /**

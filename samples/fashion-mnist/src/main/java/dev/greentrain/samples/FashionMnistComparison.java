@@ -341,19 +341,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
      * @return the picocli command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new FashionMnistComparison())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(FashionMnistComparison::reportInputError);
-    }
-
-    /** Prints bad input (missing data, bad settings) as one clear line instead of a stack trace. */
-    private static int reportInputError(
-            Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof IOException || e instanceof IllegalArgumentException) {
-            command.getErr().println("error: " + e.getMessage());
-            return 2;
-        }
-        throw e;
+        return CommandLines.of(new FashionMnistComparison());
     }
 
     /** {@inheritDoc} */

@@ -235,9 +235,12 @@ final class Arm implements AutoCloseable {
      * @throws TranslateException if the data cannot be processed
      */
     EpochPoint trainEpoch() throws IOException, TranslateException {
+        int recorded = recorder.points().size();
+        // read while the window is closed: the epoch's figures then start exactly where the
+        // window opens, so the epochs add up to all the arm's windows (the exported total)
+        recorder.beginEpoch();
         resume();
         try {
-            recorder.beginEpoch();
             if (pruned == null) {
                 EasyTrain.fit(trainer, 1, data.train(), data.evaluation());
             } else {
@@ -245,6 +248,7 @@ final class Arm implements AutoCloseable {
             }
         } finally {
             pause();
+            recorder.closeEpoch(recorded);
         }
         List<EpochPoint> points = recorder.points();
         return points.get(points.size() - 1);

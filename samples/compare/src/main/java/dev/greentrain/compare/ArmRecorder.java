@@ -28,6 +28,8 @@ final class ArmRecorder extends TrainingListenerAdapter {
     private double epochStartJoules;
     private long lastTrainingBatchEnd;
     private double lastTrainingBatchJoules;
+    private long accountedEnd;
+    private double accountedJoules;
     private long trainSamples;
     private long evaluationSamples;
     private double methodSecondsBefore;
@@ -96,6 +98,8 @@ final class ArmRecorder extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         long end = clock.nanos();
         double endJoules = energy.joules();
+        accountedEnd = end;
+        accountedJoules = endJoules;
         double methodSeconds = policy == null ? 0 : policy.seconds() - methodSecondsBefore;
         double methodJoules = policy == null ? 0 : policy.joules() - methodJoulesBefore;
         long methodPasses =
@@ -123,6 +127,27 @@ final class ArmRecorder extends TrainingListenerAdapter {
         }
         trainSamples = 0;
         evaluationSamples = 0;
+    }
+
+    /**
+     * Adds what the arm spent after its epoch was accounted (the listeners after this one and the
+     * fit's teardown, until the arm's window closed) to the epoch's evaluation phase, so that the
+     * epochs' sum is all the energy and time the arm's window saw, as the exported total is.
+     *
+     * @param epochs the number of epochs recorded before the fit; nothing is added if the fit
+     *     recorded none
+     */
+    void closeEpoch(int epochs) {
+        if (points.size() == epochs) {
+            return;
+        }
+        int last = points.size() - 1;
+        points.set(
+                last,
+                points.get(last)
+                        .withEvaluationTail(
+                                (clock.nanos() - accountedEnd) / 1e9,
+                                energy.joules() - accountedJoules));
     }
 
     /** Reads the reported metrics; one the evaluation could not compute (NaN) is left out. */

@@ -43,6 +43,30 @@ public record EpochPoint(
                 @JacksonInject(value = EpochPoint.NONE_REPORTED, useInput = OptBoolean.TRUE)
                 Map<String, Double> reportedMetrics) {
 
+    /**
+     * Returns this point with time and energy added to its evaluation phase.
+     *
+     * @param seconds the seconds to add
+     * @param joules the joules to add
+     * @return the amended point
+     */
+    EpochPoint withEvaluationTail(double seconds, double joules) {
+        return new EpochPoint(
+                epoch,
+                trainSamples,
+                evaluationSamples,
+                methodPasses,
+                trainSeconds,
+                evaluationSeconds + seconds,
+                methodSeconds,
+                trainJoules,
+                evaluationJoules + joules,
+                methodJoules,
+                metric,
+                forecastJoules,
+                reportedMetrics);
+    }
+
     /** The injectable value a saved file without reported metrics reads as: none. */
     static final String NONE_REPORTED = "greentrain.noReportedMetrics";
 

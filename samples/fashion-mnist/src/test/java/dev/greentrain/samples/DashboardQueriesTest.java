@@ -82,6 +82,13 @@ class DashboardQueriesTest {
                             pruned.forwardPassesSaved(),
                             Duration.ofSeconds(30)),
                     servers.targets());
+            // and so does the last scrape of both runs' progress (the epoch gauge moves after the
+            // passes saved): the paired panels count a run once it completed every planned epoch
+            assertEquals(
+                    OptionalDouble.of(3.0),
+                    servers.awaitValue(
+                            "min(greentrain_training_epoch)", 3.0, Duration.ofSeconds(30)),
+                    servers.targets());
             metrics.close();
             assertTrue(
                     servers.awaitStale("greentrain_training_samples_total", Duration.ofSeconds(30)),

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greentrain.distill.DistilledSet;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,29 +16,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DistillTest {
 
     @TempDir Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine command = Distill.commandLine().setErr(new PrintWriter(err, true));
-            code = command.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        original.print(printed);
-        return new Result(code, printed, err.toString());
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(Distill.commandLine(), args);
     }
 
     /** A tiny run's options; {@code extra} flag-value pairs replace or add to them. */
@@ -82,7 +61,7 @@ class DistillTest {
     @Tag("integration")
     @Test
     void writesTheSetItsImageAndTheAccuracyCurveAndResumes() throws Exception {
-        Result first = run(tiny("--sampler", "dream"));
+        InProcessRun first = run(tiny("--sampler", "dream"));
         assertEquals(0, first.code(), first.err());
         Path run = dir.resolve("out").resolve("dream-ipc2-seed3");
 
@@ -107,7 +86,7 @@ class DistillTest {
         assertEquals(4 * 10 * 8, rows.get(2).realForwards());
         assertTrue(first.out().contains("iteration 4/4"), first.out());
 
-        Result again = run(tiny("--sampler", "dream", "--iterations", "6"));
+        InProcessRun again = run(tiny("--sampler", "dream", "--iterations", "6"));
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("resuming after iteration 4"), again.out());
         List<AccuracyCsv.Row> more = new AccuracyCsv(run.resolve("accuracy.csv")).read();
@@ -118,7 +97,7 @@ class DistillTest {
     @Test
     void checkpointFromOtherSettingsIsRefusedBeforeDistilling() {
         assertEquals(0, run(tiny("--iterations", "1")).code());
-        Result other = run(tiny("--iterations", "1", "--width", "5"));
+        InProcessRun other = run(tiny("--iterations", "1", "--width", "5"));
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("comes from other settings"), other.err());
         assertTrue(other.err().contains("width=4") && other.err().contains("width=5"), other.err());
@@ -127,7 +106,7 @@ class DistillTest {
     @Tag("integration")
     @Test
     void moreImagesPerClassThanAClassHasIsRefused() {
-        Result r = run(tiny("--images-per-class", "70", "--train-limit", "100"));
+        InProcessRun r = run(tiny("--images-per-class", "70", "--train-limit", "100"));
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("imagesPerClass 70 is larger than class"), r.err());
         assertFalse(r.out().contains("iteration 0/"), "nothing evaluated: " + r.out());
@@ -135,19 +114,19 @@ class DistillTest {
 
     @Test
     void badNumbersAreRefusedNamingTheFlag() {
-        Result zero = run(tiny("--iterations", "0"));
+        InProcessRun zero = run(tiny("--iterations", "0"));
         assertEquals(2, zero.code());
         assertTrue(
                 zero.err().contains("--iterations 0 is invalid: it must be at least 1"),
                 zero.err());
-        Result none = run(tiny("--images-per-class", "0"));
+        InProcessRun none = run(tiny("--images-per-class", "0"));
         assertTrue(none.err().contains("--images-per-class 0 is invalid"), none.err());
     }
 
     @Test
     void unwritableOutputDirectoryIsRefused() throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "x");
-        Result r = run(tiny("--output-dir", blocker.toString()));
+        InProcessRun r = run(tiny("--output-dir", blocker.toString()));
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("cannot be written"), r.err());
         assertTrue(r.err().contains(blocker.toString()), r.err());

@@ -12,10 +12,6 @@ import dev.greentrain.listeners.energy.CarbonIntensity;
 import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import dev.greentrain.samples.data.FashionMnist;
 import dev.greentrain.samples.data.LongTail;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,25 +25,8 @@ class FashionMnistComparisonTest {
 
     @TempDir Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    /** Runs the program in-process and returns its exit code and output. */
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine command =
-                    FashionMnistComparison.commandLine().setErr(new PrintWriter(err, true));
-            code = command.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        original.print(printed);
-        return new Result(code, printed, err.toString());
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(FashionMnistComparison.commandLine(), args);
     }
 
     private String[] small(String... extra) {
@@ -65,7 +44,7 @@ class FashionMnistComparisonTest {
         return args.toArray(String[]::new);
     }
 
-    private void assertRefusedBeforeTraining(Result r, String message) {
+    private void assertRefusedBeforeTraining(InProcessRun r, String message) {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(message), r.err());
         assertFalse(r.out().contains("training"), "no run started: " + r.out());
@@ -87,7 +66,7 @@ class FashionMnistComparisonTest {
                 List.of("Comparison:", "Workload (Fashion-MNIST):", "Energy and CO2:")) {
             assertTrue(help.contains(group), group);
         }
-        Result version = run("-V");
+        InProcessRun version = run("-V");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("GreenTrain "), version.out());
         // the script answers both at once, without installing or building anything
@@ -148,7 +127,7 @@ class FashionMnistComparisonTest {
     @Tag("integration")
     void theHarderWorkloadsReportTailAccuracyAndAreNeverReusedForOtherSettings() throws Exception {
         String[] longTail = small("--variants", "baseline", "--long-tail", "10");
-        Result first = run(longTail);
+        InProcessRun first = run(longTail);
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("tail-class accuracy"), first.out());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
@@ -207,11 +186,12 @@ class FashionMnistComparisonTest {
         assertRefusedBeforeTraining(
                 run(small("--metrics-port", "70000")), "--metrics-port 70000 is invalid");
         // 512 samples: the smallest class has far fewer than 400, found before the baseline trains
-        Result clusters = run(small("--variants", "baseline,dream-nearest", "--clusters", "400"));
+        InProcessRun clusters =
+                run(small("--variants", "baseline,dream-nearest", "--clusters", "400"));
         assertRefusedBeforeTraining(clusters, "--clusters 400 is invalid: it must be at most ");
         assertTrue(
                 clusters.err().contains("lower --clusters or raise --train-limit"), clusters.err());
-        for (Result r :
+        for (InProcessRun r :
                 List.of(
                         run("--epochs", "0", "--output-dir", dir.resolve("out").toString()),
                         run(small("--cpu-tdp", "0")),
@@ -225,7 +205,7 @@ class FashionMnistComparisonTest {
     @Tag("integration")
     @Test
     void comparesVariantsOverSeedsWritesTheReportAndResumes() throws Exception {
-        Result first = run(small("--seeds", "1,2"));
+        InProcessRun first = run(small("--seeds", "1,2"));
         assertEquals(0, first.code(), first.err());
         Path out = dir.resolve("out");
         for (String file :
@@ -268,7 +248,7 @@ class FashionMnistComparisonTest {
         // an interrupted comparison: one arm is lost, its seed is trained again in lockstep
         byte[] kept = Files.readAllBytes(out.resolve("runs/baseline-seed1.json"));
         Files.delete(out.resolve("runs/random-seed2.json"));
-        Result resumed = run(small("--seeds", "1,2"));
+        InProcessRun resumed = run(small("--seeds", "1,2"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("6 runs, 5 finished earlier"), resumed.out());
         assertTrue(
@@ -279,14 +259,14 @@ class FashionMnistComparisonTest {
         assertTrue(Files.exists(out.resolve("runs/random-seed2.json")));
 
         // the same output directory with other settings is refused before training
-        Result changed = run(small("--seeds", "1,2", "--delta", "0.5"));
+        InProcessRun changed = run(small("--seeds", "1,2", "--delta", "0.5"));
         assertRefusedBeforeTraining(changed, "--delta 0.875 (saved) vs 0.5 (now)");
         assertRefusedBeforeTraining(
                 run(small("--seeds", "1,2", "--cpu-tdp", "65")),
                 "--cpu-tdp " + CpuModelEnergySource.defaultTdpWatts() + " (saved) vs 65.0 (now)");
 
         // another grid: CO2e of every reused run is recomputed from its energy, never mixed
-        Result france = run(small("--seeds", "1,2", "--country", "FR", "--pue", "1.5"));
+        InProcessRun france = run(small("--seeds", "1,2", "--country", "FR", "--pue", "1.5"));
         assertEquals(0, france.code(), france.err());
         assertFalse(france.out().contains(": training"), france.out());
         CarbonIntensity fr = CarbonIntensity.ofCountry("FR", 1.5);
@@ -307,7 +287,7 @@ class FashionMnistComparisonTest {
     @Tag("integration")
     @Test
     void dreamVariantsCountTheirEmbeddingPassesAndMeetTheirPeers() throws Exception {
-        Result r =
+        InProcessRun r =
                 run(
                         small(
                                 "--seeds",

@@ -22,7 +22,7 @@ class DistillTest {
     @TempDir Path dir;
 
     private static InProcessRun run(String... args) {
-        return InProcessRun.of(Distill.commandLine(), args);
+        return InProcessRun.of(Distill::commandLine, args);
     }
 
     /** A tiny run's options; {@code extra} flag-value pairs replace or add to them. */

@@ -26,7 +26,7 @@ class FashionMnistComparisonTest {
     @TempDir Path dir;
 
     private static InProcessRun run(String... args) {
-        return InProcessRun.of(FashionMnistComparison.commandLine(), args);
+        return InProcessRun.of(FashionMnistComparison::commandLine, args);
     }
 
     private String[] small(String... extra) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -19,18 +20,20 @@ record InProcessRun(int code, String out, String err) {
     /**
      * Runs a program's command line, capturing standard output (and echoing it for the test log).
      *
-     * @param command the program's command line
+     * @param command makes the program's command line
      * @param args the arguments
      * @return the run
      */
-    static InProcessRun of(CommandLine command, String... args) {
+    static InProcessRun of(Supplier<CommandLine> command, String... args) {
         StringWriter err = new StringWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = command.setErr(new PrintWriter(err, true)).execute(args);
+            // built after System.out is replaced: picocli's own output (help, version) goes to
+            // the System.out of the moment its command line is made
+            code = command.get().setErr(new PrintWriter(err, true)).execute(args);
         } finally {
             System.setOut(original);
         }

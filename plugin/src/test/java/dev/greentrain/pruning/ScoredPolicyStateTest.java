@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.greentrain.losssampling.LossProportionalSampling;
 import dev.greentrain.orderdp.OrderDP;
 import dev.greentrain.seta.SeTa;
 import java.io.IOException;
@@ -30,7 +31,17 @@ class ScoredPolicyStateTest {
                 () -> SeTa.builder().setDatasetSize(300).setEpochs(8).optSeed(5).build();
         Supplier<ScoredPolicy> orderDp =
                 () -> OrderDP.builder().setDatasetSize(300).setEpochs(8).optSeed(5).build();
-        return Stream.of(Arguments.of("SeTa", seta), Arguments.of("OrderDP", orderDp));
+        Supplier<ScoredPolicy> lossSampling =
+                () ->
+                        LossProportionalSampling.builder()
+                                .setDatasetSize(300)
+                                .setEpochs(8)
+                                .optSeed(5)
+                                .build();
+        return Stream.of(
+                Arguments.of("SeTa", seta),
+                Arguments.of("OrderDP", orderDp),
+                Arguments.of("LossProportionalSampling", lossSampling));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,9 +115,18 @@ class ScoredPolicyStateTest {
         assertTrue(e.getMessage().contains(name + ".save"), e.getMessage());
 
         ScoredPolicy otherSeed =
-                name.equals("SeTa")
-                        ? SeTa.builder().setDatasetSize(300).setEpochs(8).optSeed(6).build()
-                        : OrderDP.builder().setDatasetSize(300).setEpochs(8).optSeed(6).build();
+                switch (name) {
+                    case "SeTa" ->
+                            SeTa.builder().setDatasetSize(300).setEpochs(8).optSeed(6).build();
+                    case "OrderDP" ->
+                            OrderDP.builder().setDatasetSize(300).setEpochs(8).optSeed(6).build();
+                    default ->
+                            LossProportionalSampling.builder()
+                                    .setDatasetSize(300)
+                                    .setEpochs(8)
+                                    .optSeed(6)
+                                    .build();
+                };
         e = assertThrows(IOException.class, () -> otherSeed.load(file));
         assertTrue(e.getMessage().contains("seed=5"), e.getMessage());
         assertTrue(e.getMessage().contains("build it with the saved settings"), e.getMessage());

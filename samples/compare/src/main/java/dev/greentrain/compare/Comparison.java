@@ -41,6 +41,7 @@ public final class Comparison {
     private final MetricsSetup metrics;
     private final PrintStream out;
     private final int batchesPerTurn;
+    private final boolean steadyMalloc;
     private boolean lossWarned;
 
     private Comparison(Builder builder) {
@@ -54,6 +55,7 @@ public final class Comparison {
         this.metrics = builder.metrics;
         this.out = builder.out;
         this.batchesPerTurn = builder.batchesPerTurn;
+        this.steadyMalloc = builder.steadyMalloc;
     }
 
     /**
@@ -120,6 +122,9 @@ public final class Comparison {
                 finished);
         MachineInfo.spinWaitWarning(System.getenv("OMP_WAIT_POLICY"), meter.measured())
                 .ifPresent(out::println);
+        if (steadyMalloc) {
+            SteadyMalloc.apply();
+        }
         List<RunRecord> runs = new ArrayList<>();
         for (long seed : seeds) {
             Arm.Setup setup =
@@ -396,6 +401,7 @@ public final class Comparison {
         private MetricsSetup metrics = MetricsSetup.none();
         private PrintStream out = System.out;
         private int batchesPerTurn = DEFAULT_BATCHES_PER_TURN;
+        private boolean steadyMalloc = true;
 
         Builder() {}
 
@@ -511,6 +517,19 @@ public final class Comparison {
          */
         public Builder optBatchesPerTurn(int batches) {
             this.batchesPerTurn = batches;
+            return this;
+        }
+
+        /**
+         * Sets whether the comparison fixes glibc's malloc thresholds before the arms train ({@link
+         * SteadyMalloc}), so that no arm pays for refaulting memory the allocator handed back to
+         * the kernel; the report's machine line says which.
+         *
+         * @param steady default true
+         * @return this builder
+         */
+        public Builder optSteadyMalloc(boolean steady) {
+            this.steadyMalloc = steady;
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * @param djl the DJL version
  * @param engine the engine and its version, e.g. {@code PyTorch 2.7.1}
  * @param os the operating system and architecture
+ * @param malloc what the native allocator does ({@link SteadyMalloc})
  */
 public record MachineInfo(
         String cpu,
@@ -32,7 +33,8 @@ public record MachineInfo(
         String java,
         String djl,
         String engine,
-        String os) {
+        String os,
+        String malloc) {
 
     /** DJL's system property for the PyTorch engine's intra-op threads. */
     public static final String ENGINE_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
@@ -53,7 +55,8 @@ public record MachineInfo(
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
                 Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                SteadyMalloc.describe());
     }
 
     /**
@@ -96,7 +99,7 @@ public record MachineInfo(
         return String.format(
                 Locale.ROOT,
                 "%s, %d logical CPUs, OMP_NUM_THREADS %s, OMP_WAIT_POLICY %s, intra-op threads"
-                        + " %s; %s; DJL %s with %s; %s",
+                        + " %s; %s; DJL %s with %s; %s; %s",
                 cpu,
                 logicalCpus,
                 ompNumThreads,
@@ -105,6 +108,7 @@ public record MachineInfo(
                 java,
                 djl,
                 engine,
-                os);
+                os,
+                malloc);
     }
 }

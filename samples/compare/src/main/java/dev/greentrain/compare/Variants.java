@@ -97,6 +97,7 @@ public final class Variants {
         add(all, randomBudget);
         add(all, new SeTaVariant(settings.budget(), randomBudget));
         add(all, new OrderDpVariant(settings.budget(), randomBudget));
+        add(all, new LossSamplingVariant(settings.budget(), randomBudget));
         double p = settings.budget();
         add(
                 all,

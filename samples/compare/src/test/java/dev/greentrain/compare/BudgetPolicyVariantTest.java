@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.greentrain.losssampling.LossProportionalSampling;
 import dev.greentrain.orderdp.OrderDP;
 import dev.greentrain.pruning.PruningPolicy;
 import dev.greentrain.seta.SeTa;
@@ -40,12 +41,12 @@ class BudgetPolicyVariantTest {
     }
 
     @Test
-    void setaAndOrderDpAreNamedOnTheCommandLineAndMeetTheBudgetOverTheRun() {
-        List<Variant> variants = resolve(0.5, "random-budget", "seta", "orderdp");
+    void setaOrderDpAndLossSamplingAreNamedOnTheCommandLineAndMeetTheBudgetOverTheRun() {
+        List<Variant> variants = resolve(0.5, "random-budget", "seta", "orderdp", "loss-sampling");
         assertEquals(
-                List.of("random-budget", "seta", "orderdp"),
+                List.of("random-budget", "seta", "orderdp", "loss-sampling"),
                 variants.stream().map(Variant::name).toList());
-        for (Variant variant : variants.subList(1, 3)) {
+        for (Variant variant : variants.subList(1, 4)) {
             assertEquals(0.5, variant.budget().getAsDouble());
             assertEquals(
                     List.of(new Variant.PeerPair(variant, variants.get(0))),
@@ -55,7 +56,9 @@ class BudgetPolicyVariantTest {
         }
         assertTrue(variants.get(1).policy(context).orElseThrow() instanceof SeTa);
         assertTrue(variants.get(2).policy(context).orElseThrow() instanceof OrderDP);
-        assertTrue(Variants.names().containsAll(List.of("seta", "orderdp")));
+        assertTrue(
+                variants.get(3).policy(context).orElseThrow() instanceof LossProportionalSampling);
+        assertTrue(Variants.names().containsAll(List.of("seta", "orderdp", "loss-sampling")));
     }
 
     @Test

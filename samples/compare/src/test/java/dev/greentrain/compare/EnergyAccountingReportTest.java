@@ -26,7 +26,8 @@ class EnergyAccountingReportTest {
                     "java",
                     "djl",
                     "PyTorch",
-                    "Linux");
+                    "Linux",
+                    "glibc malloc defaults");
 
     @Test
     void theCostTableShowsTheEstimateNextToTheObservedDifferencePairedBySeed() throws Exception {

@@ -135,7 +135,8 @@ class StaticReductionVariantTest {
                         "java",
                         "djl",
                         "PyTorch",
-                        "Linux"),
+                        "Linux",
+                        "glibc malloc defaults"),
                 List.of(measured, Runs.threeSeeds().get(1)),
                 List.of());
         List<String> rows = Files.readAllLines(dir.resolve("results.csv"));

@@ -196,12 +196,11 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 names = "--budget",
                 description =
                         "Budget B of the budget variants, the fraction of full-data sample visits"
-                                + " over the run: dream-* and random-budget train B of the data"
-                                + " every epoch, in (0, 1]; infobatch-budget, seta and orderdp"
-                                + " choose their counts to end on B, in (0, 1); the static"
-                                + " reductions (srs, mms, des, nrmd, prd, phl, fes) keep the"
-                                + " fraction B (default:"
-                                + " ${DEFAULT-VALUE}).")
+                            + " over the run: dream-* and random-budget train B of the data every"
+                            + " epoch, in (0, 1]; infobatch-budget, seta, orderdp and loss-sampling"
+                            + " choose their counts to end on B, in (0, 1); the static reductions"
+                            + " (srs, mms, des, nrmd, prd, phl, fes) keep the fraction B (default:"
+                            + " ${DEFAULT-VALUE}).")
         double budget = 0.65;
 
         @Option(

@@ -11,9 +11,9 @@ mvn -B -ntp -q install -DskipTests
 cp="samples/bench/target/greentrain-bench.jar:samples/bench/target/lib/*"
 java -cp "$cp" org.openjdk.jmh.Main PruningDecisionBenchmark
 java -Xmx2g -cp "$cp" dev.greentrain.bench.PruningMemory 10000000
-# SeTa's and OrderDP's per-epoch decision (random subset + rank window) and their memory per sample
+# SeTa's, OrderDP's and loss-proportional sampling's per-epoch decision and their memory per sample
 java -cp "$cp" org.openjdk.jmh.Main ScoredPolicyDecisionBenchmark
-for policy in seta orderdp; do
+for policy in seta orderdp loss-sampling; do
   java -Xmx2g -cp "$cp" dev.greentrain.bench.PruningMemory 10000000 "$policy"
 done
 java -Dai.djl.offline=true -Xmx4g -cp "$cp" dev.greentrain.bench.OverheadBenchmark "$@" \

@@ -13,7 +13,7 @@ public final class PruningMemory {
      * Prints the retained heap per sample for a policy of the given size once an epoch is planned.
      *
      * @param args optionally the dataset size (default 10,000,000) and the policy: infobatch
-     *     (default), seta or orderdp
+     *     (default), seta, orderdp or loss-sampling
      */
     public static void main(String[] args) {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;

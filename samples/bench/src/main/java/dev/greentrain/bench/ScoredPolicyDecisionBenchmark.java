@@ -1,5 +1,6 @@
 package dev.greentrain.bench;
 
+import dev.greentrain.losssampling.LossProportionalSampling;
 import dev.greentrain.orderdp.OrderDP;
 import dev.greentrain.pruning.EpochPlan;
 import dev.greentrain.pruning.ScoredPolicy;
@@ -18,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH benchmark of SeTa's and OrderDP's per-epoch decision (random subset, rank window of the stale
- * losses) at ImageNet-1K size and at ten million samples, at the authors' defaults.
+ * JMH benchmark of the per-epoch decision of SeTa and OrderDP (random subset, rank window of the
+ * stale losses) at the authors' defaults and of loss-proportional sampling (half the data), at
+ * ImageNet-1K size and at ten million samples.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgs = {"-Xmx4g", "-XX:+UseParallelGC"})
 public class ScoredPolicyDecisionBenchmark {
 
-    /** The policy: {@code seta} or {@code orderdp}. */
-    @Param({"seta", "orderdp"})
+    /** The policy: {@code seta}, {@code orderdp} or {@code loss-sampling}. */
+    @Param({"seta", "orderdp", "loss-sampling"})
     public String policy;
 
     /** The dataset size. */
@@ -51,9 +53,9 @@ public class ScoredPolicyDecisionBenchmark {
     /**
      * Creates a policy for a practically endless run that never anneals.
      *
-     * @param policy {@code seta} or {@code orderdp}
+     * @param policy {@code seta}, {@code orderdp} or {@code loss-sampling}
      * @param samples the dataset size
-     * @return the policy at the authors' defaults
+     * @return the policy at its defaults
      */
     static ScoredPolicy create(String policy, int samples) {
         int epochs = Integer.MAX_VALUE / 2;
@@ -61,9 +63,16 @@ public class ScoredPolicyDecisionBenchmark {
             case "seta" ->
                     SeTa.builder().setDatasetSize(samples).setEpochs(epochs).optDelta(1.0).build();
             case "orderdp" -> OrderDP.builder().setDatasetSize(samples).setEpochs(epochs).build();
+            case "loss-sampling" ->
+                    LossProportionalSampling.builder()
+                            .setDatasetSize(samples)
+                            .setEpochs(epochs)
+                            .build();
             default ->
                     throw new IllegalArgumentException(
-                            "Unknown policy " + policy + ": expected seta or orderdp.");
+                            "Unknown policy "
+                                    + policy
+                                    + ": expected seta, orderdp or loss-sampling.");
         };
     }
 

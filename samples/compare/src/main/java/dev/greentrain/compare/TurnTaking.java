@@ -1,11 +1,13 @@
 package dev.greentrain.compare;
 
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 /**
- * A listener that makes its arm hand the turn to the next arm every few batches (training and
- * evaluation alike), pausing the arm's clock and energy window while another arm computes.
+ * A listener that makes its arm hand the turn on every few batches (training and evaluation alike),
+ * reporting how far the arm is in its epoch so that the arm furthest behind goes next, and pausing
+ * the arm's clock and energy window while another arm computes.
  */
 final class TurnTaking extends TrainingListenerAdapter {
 
@@ -44,16 +46,23 @@ final class TurnTaking extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        maybeHandOver();
+        maybeHandOver(fraction(batchData));
     }
 
     /** {@inheritDoc} */
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        maybeHandOver();
+        maybeHandOver(1 + fraction(batchData));
     }
 
-    private void maybeHandOver() {
+    /** The fraction of its epoch's batches (or samples) a batch completes, from its progress. */
+    private static double fraction(BatchData batchData) {
+        Batch batch = batchData.getBatch();
+        long total = batch.getProgressTotal();
+        return total > 0 ? Math.min(1, (batch.getProgress() + 1.0) / total) : 0;
+    }
+
+    private void maybeHandOver(double done) {
         Turns current;
         synchronized (this) {
             current = turns;
@@ -62,7 +71,7 @@ final class TurnTaking extends TrainingListenerAdapter {
             }
         }
         pause.run();
-        current.pass(position);
+        current.pass(position, done);
         current.await(position);
         resume.run();
     }

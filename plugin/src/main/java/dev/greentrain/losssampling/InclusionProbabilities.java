@@ -4,8 +4,8 @@ import dev.greentrain.pruning.SplitMix64;
 
 /**
  * Inclusion probabilities proportional to a sample's stale loss plus the mean loss, capped at 1 and
- * summing to the epoch's sample count, and the systematic draw that includes each sample with
- * exactly its probability.
+ * summing to the epoch's sample count, and the pivotal draw that includes each sample with exactly
+ * its probability.
  */
 final class InclusionProbabilities {
 
@@ -48,10 +48,8 @@ final class InclusionProbabilities {
             return new InclusionProbabilities(
                     scores, fill, offset, Double.POSITIVE_INFINITY, scores.length);
         }
-        double total = 0;
-        for (float score : scores) {
-            total += valueOf(score, fill, offset);
-        }
+        // the sum of s_i + m over all samples, unscored ones counting as the mean
+        double total = sum + (double) (scores.length - scored) * fill + scores.length * offset;
         double scale = count / total;
         int capped = 0;
         // Fixed point: raising the scale only adds capped samples, so the capped set grows until
@@ -99,40 +97,61 @@ final class InclusionProbabilities {
     }
 
     /**
-     * Draws the epoch's samples: systematic sampling along a uniformly random order, so exactly
-     * {@code count} samples are included and sample i with probability p_i. The included samples
-     * are moved, in that random order, to the front of {@code order}.
+     * Draws the epoch's samples by the ordered pivotal method (Deville and Tille, 1998): one pass
+     * in dataset order, where each sample "duels" the one still undecided, so that exactly {@code
+     * count} samples are included and sample i with probability exactly p_i, spread evenly over the
+     * dataset's order like a stratified draw. The included samples are then shuffled uniformly into
+     * the front of {@code order}.
      *
      * @param order an array of the dataset's size, overwritten
      * @param count the sum of the probabilities
      * @param random the generator
      */
     void draw(int[] order, int count, SplitMix64 random) {
-        int size = order.length;
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        random.shuffle(order, size);
-        double next = random.nextDouble();
-        double cumulative = 0;
         int included = 0;
-        for (int i = 0; i < size && included < count; i++) {
-            int index = order[i];
-            cumulative += of(index);
-            if (cumulative > next) {
-                order[i] = order[included];
+        int pending = -1;
+        double pendingProbability = 0;
+        for (int index = 0; index < scores.length; index++) {
+            double p = of(index);
+            if (p >= 1) {
                 order[included++] = index;
-                next += 1;
+                continue;
+            }
+            if (pending < 0) {
+                pending = index;
+                pendingProbability = p;
+                continue;
+            }
+            double sum = pendingProbability + p;
+            if (sum < 1) {
+                // one of the two keeps the sum, the other is out: P(pending keeps) = a / (a + b)
+                if (random.nextDouble() * sum >= pendingProbability) {
+                    pending = index;
+                }
+                pendingProbability = sum;
+            } else {
+                // one is in, the other keeps a + b - 1: P(pending in) = (1 - b) / (2 - a - b)
+                if (random.nextDouble() * (2 - sum) < 1 - p) {
+                    order[included++] = pending;
+                    pending = index;
+                } else {
+                    order[included++] = index;
+                }
+                pendingProbability = sum - 1;
             }
         }
-        // Rounding can leave the last threshold a hair above the total; the samples after the
-        // last inclusion are then the candidates, in their random order.
-        for (int i = size - 1; included < count; i--) {
-            if (i >= included) {
-                int index = order[i];
-                order[i] = order[included];
-                order[included++] = index;
-            }
+        // what rounding leaves undecided at the end is within 1e-9 of 0 or of 1
+        if (pending >= 0 && included < count && pendingProbability > 0.5) {
+            order[included++] = pending;
         }
+        if (included != count) {
+            throw new IllegalStateException(
+                    "The pivotal draw included "
+                            + included
+                            + " samples instead of "
+                            + count
+                            + "; the probabilities did not sum to the count.");
+        }
+        random.shuffle(order, count);
     }
 }

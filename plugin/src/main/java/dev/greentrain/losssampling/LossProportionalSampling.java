@@ -16,11 +16,14 @@ import java.util.List;
  * loss as 0) the inclusion probability is {@code p_i = min(1, c * (s_i + m))}, with c chosen so
  * that the p_i sum to k: half of the probability mass is spread uniformly, half by loss, and no
  * sample's probability falls below {@code c * m}. With no positive score (the first epoch) every
- * sample is equally likely. The k samples are drawn by systematic sampling along a fresh uniformly
- * random order (a random start u in [0, 1), then every sample whose cumulative probability crosses
- * u, u + 1, ...), which includes exactly k samples and sample i with probability exactly p_i; they
- * train in that random order. k = {@code floor(keepRatio * N)}, or {@code round(B * N)} with {@link
- * Builder#optBudget(double)}, in every epoch.
+ * sample is equally likely. The k samples are drawn by the ordered pivotal method (Deville and
+ * Tille, 1998): one pass in dataset order in which the undecided sample so far "duels" the next (if
+ * {@code a + b < 1}, one of them keeps {@code a + b} and the other is out, the first with
+ * probability {@code a / (a + b)}; otherwise one is in and the other keeps {@code a + b - 1}, the
+ * first in with probability {@code (1 - b) / (2 - a - b)}), which includes exactly k samples and
+ * sample i with probability exactly p_i; they train in a uniformly shuffled order. k = {@code
+ * floor(keepRatio * N)}, or {@code round(B * N)} with {@link Builder#optBudget(double)}, in every
+ * epoch.
  */
 public final class LossProportionalSampling extends ScoredPolicy {
 

@@ -101,6 +101,22 @@ class LossProportionalSamplingTest {
     }
 
     @Test
+    void twoNeighboursOfOneHalfEachGiveExactlyOneOfThem() {
+        InclusionProbabilities p = InclusionProbabilities.solve(new float[] {1, 1, 1, 1}, 2);
+        SplitMix64 random = new SplitMix64(3);
+        int[] order = new int[4];
+        int[] firstOfPair = new int[2];
+        for (int d = 0; d < 2000; d++) {
+            p.draw(order, 2, random);
+            int[] sorted = Arrays.copyOf(order, 2);
+            Arrays.sort(sorted);
+            assertTrue(sorted[0] <= 1 && sorted[1] >= 2, Arrays.toString(sorted));
+            firstOfPair[sorted[0]]++;
+        }
+        assertEquals(1000, firstOfPair[0], 4 * Math.sqrt(500), "either of the first pair, evenly");
+    }
+
+    @Test
     void everyEpochTrainsKAndHighLossesAreTrainedMoreOften() {
         LossProportionalSampling policy = sampling(10, 400).optKeepRatio(0.3).build();
         EpochPlan first = policy.nextEpoch();

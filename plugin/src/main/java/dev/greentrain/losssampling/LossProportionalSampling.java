@@ -119,6 +119,7 @@ public final class LossProportionalSampling extends ScoredPolicy {
          * @return the policy
          * @throws IllegalArgumentException naming the bad setting, its range and how to fix it
          */
+        @Override
         public LossProportionalSampling build() {
             checkRun();
             return new LossProportionalSampling(this, hasBudget() ? budgetCount() : ratioCount());

@@ -164,6 +164,7 @@ public final class OrderDP extends ScoredPolicy {
          * @return the policy
          * @throws IllegalArgumentException naming the bad setting, its range and how to fix it
          */
+        @Override
         public OrderDP build() {
             checkRun();
             int datasetSize = datasetSize();

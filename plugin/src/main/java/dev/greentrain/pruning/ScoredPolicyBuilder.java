@@ -32,6 +32,14 @@ public abstract class ScoredPolicyBuilder<B extends ScoredPolicyBuilder<B>> {
     protected abstract B self();
 
     /**
+     * Builds the policy, checking every setting.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException naming the bad setting, its range and how to fix it
+     */
+    public abstract ScoredPolicy build();
+
+    /**
      * Sets the number of samples in the training dataset, N.
      *
      * @param datasetSize the dataset size, at least 1

@@ -237,6 +237,7 @@ public final class SeTa extends ScoredPolicy {
          * @return the policy
          * @throws IllegalArgumentException naming the bad setting, its range and how to fix it
          */
+        @Override
         public SeTa build() {
             checkRun();
             int datasetSize = datasetSize();

@@ -176,7 +176,7 @@ public final class Distillation {
                 syntheticForwards = resumed.counters()[1];
                 realBatches.restore(resumed.selected(), resumed.counters()[2]);
             }
-            settings.listener.onStart(start, current());
+            settings.listener.onStart(progress(start, Float.NaN));
             for (int iteration = start; iteration < settings.iterations; iteration++) {
                 float loss = step(iteration);
                 int completed = iteration + 1;
@@ -185,16 +185,19 @@ public final class Distillation {
                                 || completed == settings.iterations)) {
                     checkpoint(completed).save(settings.checkpoint);
                 }
-                settings.listener.onIteration(
-                        new DistillationListener.Progress(
-                                completed,
-                                loss,
-                                realForwards,
-                                syntheticForwards,
-                                realBatches.clusteringForwards(),
-                                current()));
+                settings.listener.onIteration(progress(completed, loss));
             }
             return current();
+        }
+
+        private DistillationListener.Progress progress(int completed, float loss) {
+            return new DistillationListener.Progress(
+                    completed,
+                    loss,
+                    realForwards,
+                    syntheticForwards,
+                    realBatches.clusteringForwards(),
+                    current());
         }
 
         private Checkpoint checkpoint(int completed) {

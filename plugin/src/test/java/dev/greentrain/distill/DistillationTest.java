@@ -46,8 +46,8 @@ class DistillationTest extends ManagedTest {
                         .optListener(
                                 new DistillationListener() {
                                     @Override
-                                    public void onStart(int completed, DistilledSet current) {
-                                        seen.add(current);
+                                    public void onStart(Progress start) {
+                                        seen.add(start.current());
                                     }
                                 })
                         .build()
@@ -88,20 +88,26 @@ class DistillationTest extends ManagedTest {
             Path checkpoint = directory.resolve(sampler + "-parts.ckpt");
             tiny(data, sampler).setIterations(2).optCheckpoint(checkpoint, 1).build().run(manager);
             assertTrue(Files.exists(checkpoint));
-            List<Integer> resumedAt = new ArrayList<>();
+            List<DistillationListener.Progress> resumedAt = new ArrayList<>();
             DistilledSet resumed =
                     tiny(data, sampler)
                             .optCheckpoint(checkpoint, 1)
                             .optListener(
                                     new DistillationListener() {
                                         @Override
-                                        public void onStart(int completed, DistilledSet current) {
-                                            resumedAt.add(completed);
+                                        public void onStart(Progress start) {
+                                            resumedAt.add(start);
                                         }
                                     })
                             .build()
                             .run(manager);
-            assertEquals(List.of(2), resumedAt, sampler + " resumes after iteration 2");
+            assertEquals(1, resumedAt.size());
+            DistillationListener.Progress start = resumedAt.get(0);
+            assertEquals(2, start.iteration(), sampler + " resumes after iteration 2");
+            assertTrue(Float.isNaN(start.loss()), "no loss before an iteration runs");
+            // the checkpoint's counts: 2 iterations x 3 classes x 3 real, x 2 synthetic images
+            assertEquals(18, start.realForwards(), sampler + " real forward passes so far");
+            assertEquals(12, start.syntheticForwards(), sampler + " synthetic passes so far");
             assertArrayEquals(whole.pixels(), resumed.pixels(), 1e-5f, sampler.toString());
         }
     }

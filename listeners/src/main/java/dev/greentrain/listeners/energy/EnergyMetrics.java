@@ -235,6 +235,30 @@ public final class EnergyMetrics implements AutoCloseable {
     }
 
     /**
+     * Returns a phase's energy over all sources, up to its last boundary ({@link
+     * #markPhaseEnd(EnergyPhase)}).
+     *
+     * @param phase the phase
+     * @return joules charged to the phase so far, 0 before {@link #start()}
+     */
+    public synchronized double getPhaseJoules(EnergyPhase phase) {
+        double total = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            total += phases.joules(phase, i);
+        }
+        return total;
+    }
+
+    /**
+     * Returns whether the total is measured (every source a sensor) or modelled.
+     *
+     * @return {@link EnergyKind#MEASURED} or {@link EnergyKind#MODELLED}
+     */
+    public String getKind() {
+        return EnergyKind.of(sources.stream().map(EnergySource::method).toList());
+    }
+
+    /**
      * Returns the energy forecast for the whole run, as of the last finished epoch.
      *
      * @return joules, {@code NaN} before the first epoch ends or when the run's length is unknown
@@ -354,11 +378,7 @@ public final class EnergyMetrics implements AutoCloseable {
         }
         Map<EnergyPhase, Double> byPhase = new EnumMap<>(EnergyPhase.class);
         for (EnergyPhase phase : EnergyPhase.values()) {
-            double joules = 0;
-            for (int i = 0; i < sources.size(); i++) {
-                joules += phases.joules(phase, i);
-            }
-            byPhase.put(phase, joules);
+            byPhase.put(phase, getPhaseJoules(phase));
         }
         double total = s.totalJoules();
         return new EnergyReport(

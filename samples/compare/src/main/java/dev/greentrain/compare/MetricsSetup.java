@@ -7,6 +7,7 @@ import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.listeners.export.PrometheusEndpoint;
 import dev.greentrain.listeners.export.PushgatewayPublisher;
 import dev.greentrain.listeners.metrics.TrainingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,6 +32,7 @@ public final class MetricsSetup implements AutoCloseable {
     private final PrometheusEndpoint endpoint;
     private final ExportSettings settings;
     private final String runPrefix;
+    private final List<PushgatewayPublisher> publishers = new ArrayList<>();
 
     /**
      * Starts the endpoint if the settings ask for one (with their address and credentials).
@@ -84,10 +87,7 @@ public final class MetricsSetup implements AutoCloseable {
             EnergyMetrics energy,
             int epochs) {
         List<TrainingListener> listeners = new ArrayList<>();
-        CompositeMeterRegistry registry = new CompositeMeterRegistry();
-        if (endpointRegistry != null) {
-            registry.add(endpointRegistry);
-        }
+        CompositeMeterRegistry registry = endpointView();
         TrainingMetrics.Builder metrics =
                 TrainingMetrics.builder()
                         .setRegistry(registry)
@@ -102,20 +102,49 @@ public final class MetricsSetup implements AutoCloseable {
             metrics.optLearningRate(learningRate);
         }
         listeners.add(metrics.build());
-        if (settings.pushgateway().isPresent()) {
-            // one registry per pushed run, so the group (job, run) holds only its own series
-            PrometheusMeterRegistry pushRegistry =
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.add(pushRegistry);
-            listeners.add(
-                    PushgatewayPublisher.builder()
-                            .setRegistry(pushRegistry)
-                            .setAddress(settings.pushgateway().get())
-                            .setRun(run)
-                            .optInterval(settings.pushInterval())
-                            .build());
-        }
+        publisher(run, registry).ifPresent(listeners::add);
         return listeners;
+    }
+
+    /**
+     * Returns the registry of one run that is not a DJL training (e.g. a distillation): its meters
+     * are served by the endpoint and, when a Pushgateway is set, pushed every interval and a last
+     * time at {@link #close()}.
+     *
+     * @param run the run tag, see {@link #runId(String, long)}
+     * @return the registry to bind the run's meters to (publishing nothing when nothing is set)
+     */
+    public MeterRegistry registryFor(String run) {
+        CompositeMeterRegistry registry = endpointView();
+        publisher(run, registry).ifPresent(publishers::add);
+        return registry;
+    }
+
+    /** Returns a new registry that forwards to the endpoint's, if one is served. */
+    private CompositeMeterRegistry endpointView() {
+        CompositeMeterRegistry registry = new CompositeMeterRegistry();
+        if (endpointRegistry != null) {
+            registry.add(endpointRegistry);
+        }
+        return registry;
+    }
+
+    /** Adds a run's own pushed registry to its registry, when a Pushgateway is set. */
+    private Optional<PushgatewayPublisher> publisher(String run, CompositeMeterRegistry registry) {
+        if (settings.pushgateway().isEmpty()) {
+            return Optional.empty();
+        }
+        // one registry per pushed run, so the group (job, run) holds only its own series
+        PrometheusMeterRegistry pushRegistry =
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.add(pushRegistry);
+        return Optional.of(
+                PushgatewayPublisher.builder()
+                        .setRegistry(pushRegistry)
+                        .setAddress(settings.pushgateway().get())
+                        .setRun(run)
+                        .optInterval(settings.pushInterval())
+                        .build());
     }
 
     /**
@@ -130,7 +159,7 @@ public final class MetricsSetup implements AutoCloseable {
     }
 
     /**
-     * /** Returns the port the endpoint listens on.
+     * Returns the port the endpoint listens on.
      *
      * @return the bound port
      * @throws IllegalStateException when no endpoint was asked for
@@ -157,9 +186,11 @@ public final class MetricsSetup implements AutoCloseable {
         close();
     }
 
-    /** Stops the endpoint. */
+    /** Makes the last push of every {@link #registryFor(String)} run and stops the endpoint. */
     @Override
     public void close() {
+        publishers.forEach(PushgatewayPublisher::close);
+        publishers.clear();
         if (endpoint != null) {
             endpoint.close();
         }

@@ -11,19 +11,41 @@ import java.util.Locale;
 
 /**
  * The distill command's CSV of evaluation accuracy against iteration: one row per evaluation point,
- * appended as it is measured, so a resumed run keeps the rows already written.
+ * appended as it is measured, so a resumed run keeps the rows already written. Columns are read by
+ * their header names, so files written before a column existed still load (the missing figure is
+ * unknown, written back empty).
  */
 final class AccuracyCsv {
 
-    /** The header line. */
-    static final String HEADER =
-            "iteration,distill_seconds,loss,real_forwards,synthetic_forwards,clustering_forwards,"
-                    + "models,accuracy_mean,accuracy_std,accuracies";
+    /**
+     * The energy column's name before its kind: {@code distill_joules_modelled} or {@code
+     * _measured}.
+     */
+    static final String JOULES_PREFIX = "distill_joules_";
 
     private final Path file;
+    private final String energyKind;
 
-    AccuracyCsv(Path file) {
+    /**
+     * Opens the CSV of a run.
+     *
+     * @param file the file, created by the first write
+     * @param energyKind {@code modelled} or {@code measured}: the kind of this run's energy figures
+     */
+    AccuracyCsv(Path file, String energyKind) {
         this.file = file;
+        this.energyKind = energyKind;
+    }
+
+    /**
+     * Returns the header line: the energy column's name says whether it is modelled or measured.
+     */
+    String header() {
+        return "iteration,distill_seconds,"
+                + JOULES_PREFIX
+                + energyKind
+                + ",loss,real_forwards,synthetic_forwards,clustering_forwards,"
+                + "models,accuracy_mean,accuracy_std,accuracies";
     }
 
     /**
@@ -31,6 +53,7 @@ final class AccuracyCsv {
      *
      * @param iteration the iterations completed
      * @param distillSeconds distillation wall time so far, evaluations excluded
+     * @param distillJoules distillation energy so far, evaluations excluded; NaN when unknown
      * @param loss the matching loss of that iteration (NaN at iteration 0)
      * @param realForwards real images forwarded for matching
      * @param syntheticForwards synthetic images forwarded
@@ -40,6 +63,7 @@ final class AccuracyCsv {
     record Row(
             int iteration,
             double distillSeconds,
+            double distillJoules,
             double loss,
             long realForwards,
             long syntheticForwards,
@@ -71,9 +95,12 @@ final class AccuracyCsv {
             }
             return String.format(
                     Locale.ROOT,
-                    "%d,%.2f,%.6f,%d,%d,%d,%d,%.4f,%.4f,%s",
+                    "%d,%.2f,%s,%.6f,%d,%d,%d,%d,%.4f,%.4f,%s",
                     iteration,
                     distillSeconds,
+                    Double.isNaN(distillJoules)
+                            ? ""
+                            : String.format(Locale.ROOT, "%.3f", distillJoules),
                     loss,
                     realForwards,
                     syntheticForwards,
@@ -83,41 +110,68 @@ final class AccuracyCsv {
                     std(),
                     each);
         }
-
-        static Row parse(String line) {
-            String[] f = line.split(",", -1);
-            String[] each = f[9].split(";");
-            double[] accuracies = new double[each.length];
-            for (int i = 0; i < each.length; i++) {
-                accuracies[i] = Double.parseDouble(each[i]);
-            }
-            return new Row(
-                    Integer.parseInt(f[0]),
-                    Double.parseDouble(f[1]),
-                    Double.parseDouble(f[2]),
-                    Long.parseLong(f[3]),
-                    Long.parseLong(f[4]),
-                    Long.parseLong(f[5]),
-                    accuracies);
-        }
     }
 
-    /** Returns the rows written so far (none when the file does not exist). */
+    /**
+     * Returns the rows written so far (none when the file does not exist); energy written as
+     * another kind than this run's, or not written, is NaN.
+     */
     List<Row> read() throws IOException {
         List<Row> rows = new ArrayList<>();
         if (!Files.exists(file)) {
             return rows;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        if (lines.isEmpty()) {
+            return rows;
+        }
+        List<String> columns = List.of(lines.get(0).split(",", -1));
+        for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {
-                rows.add(Row.parse(line));
+                rows.add(parse(columns, line.split(",", -1)));
             }
         }
         return rows;
     }
 
-    /** Keeps only the rows up to an iteration (a resumed run redoes the later ones). */
+    private Row parse(List<String> columns, String[] fields) {
+        String[] each = field(columns, fields, "accuracies").split(";");
+        double[] accuracies = new double[each.length];
+        for (int i = 0; i < each.length; i++) {
+            accuracies[i] = Double.parseDouble(each[i]);
+        }
+        String joules =
+                columns.contains(JOULES_PREFIX + energyKind)
+                        ? field(columns, fields, JOULES_PREFIX + energyKind)
+                        : "";
+        return new Row(
+                Integer.parseInt(field(columns, fields, "iteration")),
+                Double.parseDouble(field(columns, fields, "distill_seconds")),
+                joules.isEmpty() ? Double.NaN : Double.parseDouble(joules),
+                Double.parseDouble(field(columns, fields, "loss")),
+                Long.parseLong(field(columns, fields, "real_forwards")),
+                Long.parseLong(field(columns, fields, "synthetic_forwards")),
+                Long.parseLong(field(columns, fields, "clustering_forwards")),
+                accuracies);
+    }
+
+    private String field(List<String> columns, String[] fields, String name) {
+        int index = columns.indexOf(name);
+        if (index < 0 || index >= fields.length) {
+            throw new IllegalArgumentException(
+                    file
+                            + " has no "
+                            + name
+                            + " column: it is not a distill accuracy.csv; move it away or give"
+                            + " another --output-dir.");
+        }
+        return fields[index];
+    }
+
+    /**
+     * Keeps only the rows up to an iteration (a resumed run redoes the later ones), rewriting the
+     * file with this version's header.
+     */
     void truncateAfter(int iteration) throws IOException {
         List<Row> kept = new ArrayList<>();
         for (Row row : read()) {
@@ -126,7 +180,7 @@ final class AccuracyCsv {
             }
         }
         List<String> lines = new ArrayList<>();
-        lines.add(HEADER);
+        lines.add(header());
         kept.forEach(row -> lines.add(row.line()));
         Files.write(file, lines, StandardCharsets.UTF_8);
     }

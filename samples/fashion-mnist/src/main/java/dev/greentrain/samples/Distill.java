@@ -6,12 +6,18 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.SequenceSampler;
+import dev.greentrain.compare.MetricsSetup;
 import dev.greentrain.distill.Distillation;
 import dev.greentrain.distill.DistillationListener;
 import dev.greentrain.distill.DistilledSet;
 import dev.greentrain.distill.RealBatchSampler;
 import dev.greentrain.distill.SyntheticSetEvaluation;
+import dev.greentrain.listeners.energy.EnergyMetrics;
+import dev.greentrain.listeners.export.ExportSettings;
+import dev.greentrain.listeners.metrics.DistillationMetrics;
+import dev.greentrain.listeners.metrics.MetricTags;
 import dev.greentrain.samples.data.FashionMnist;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,7 +43,9 @@ import picocli.CommandLine.Option;
                         + " <output-dir>/<sampler>-ipc<S>-seed<seed>/: distilled.ndlist (the set),"
                         + " distilled.png (the images), accuracy.csv (test accuracy of ConvNets"
                         + " trained from scratch on the set, against iteration) and"
-                        + " checkpoint.ndlist (a rerun resumes from it).")
+                        + " checkpoint.ndlist (a rerun resumes from it). Metrics (iterations,"
+                        + " forward passes, energy) are published only when an endpoint or a"
+                        + " Pushgateway is given.")
 public final class Distill implements Callable<Integer> {
 
     /** The authors' Fashion-MNIST normalisation mean. */
@@ -136,6 +145,10 @@ public final class Distill implements Callable<Integer> {
                     "The Fashion-MNIST files (default: " + "/usr/share/datasets/fashion-mnist).")
     Path dataDir = FashionMnist.DEFAULT_DIRECTORY;
 
+    @Mixin MetricsOptions metricsOptions = new MetricsOptions();
+
+    @Mixin EnergyOptions energyOptions = new EnergyOptions();
+
     /**
      * Runs the command.
      *
@@ -160,16 +173,33 @@ public final class Distill implements Callable<Integer> {
      * @return {@code <output-dir>/<sampler>-ipc<S>-seed<seed>}
      */
     Path runDirectory() {
-        return outputDir.resolve(
-                sampler.name().toLowerCase(Locale.ROOT) + "-ipc" + imagesPerClass + "-seed" + seed);
+        return outputDir.resolve(samplerName() + "-ipc" + imagesPerClass + "-seed" + seed);
     }
 
     @Override
     public Integer call() throws Exception {
         validateOptions();
+        ExportSettings export = metricsOptions.exportSettings();
         Path run = runDirectory();
         Distillation.requireWritableDirectory(run);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (MetricsSetup metrics = new MetricsSetup(export);
+                EnergyMetrics energy =
+                        EnergyMetrics.builder()
+                                .optCpuTdp(energyOptions.cpuTdpWatts())
+                                .optCarbon(energyOptions.carbon())
+                                .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            String variant = "distill-" + samplerName() + "-ipc" + imagesPerClass;
+            MetricTags tags =
+                    new MetricTags(
+                            metrics.runId(variant, seed),
+                            variant,
+                            "convnet3-w" + width,
+                            "fashion-mnist");
+            DistillationMetrics counters = new DistillationMetrics(tags);
+            MeterRegistry registry = metrics.registryFor(tags.run());
+            counters.bindTo(registry);
+            energy.binder(tags.toTags()).bindTo(registry);
             FashionMnist.Builder train =
                     FashionMnist.builder().optDirectory(dataDir).setSampling(1000, false);
             FashionMnist.Builder test =
@@ -192,7 +222,8 @@ public final class Distill implements Callable<Integer> {
                             .optWidth(width)
                             .optSeed(seed)
                             .build(manager);
-            Recorder recorder = new Recorder(run, evaluation);
+            Recorder recorder =
+                    new Recorder(run, evaluation, counters, new DistillationCost(energy));
             Distillation distillation =
                     Distillation.builder()
                             .setDataset(trainSet)
@@ -218,10 +249,13 @@ public final class Distill implements Callable<Integer> {
                             + " epochs per point; output "
                             + run);
             DistilledSet result;
+            energy.start();
             try {
                 result = distillation.run(manager);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } finally {
+                energy.finish();
             }
             result.save(run.resolve("distilled.ndlist"));
             DistilledSetImage.write(result, MEAN, STD, run.resolve("distilled.png"));
@@ -229,8 +263,13 @@ public final class Distill implements Callable<Integer> {
                     "wrote "
                             + run.resolve("distilled.ndlist")
                             + ", distilled.png and accuracy.csv");
+            metrics.closeAfter(metricsOptions.linger());
         }
         return 0;
+    }
+
+    private String samplerName() {
+        return sampler.name().toLowerCase(Locale.ROOT);
     }
 
     private void validateOptions() {
@@ -249,6 +288,8 @@ public final class Distill implements Callable<Integer> {
                 trainLimit == null || trainLimit >= 1, "--train-limit", trainLimit, "at least 1");
         OptionCheck.require(
                 testLimit == null || testLimit >= 1, "--test-limit", testLimit, "at least 1");
+        metricsOptions.validate();
+        energyOptions.validate();
     }
 
     /** Returns the data set with its images normalised as the authors do: (x - mean) / std. */
@@ -272,103 +313,128 @@ public final class Distill implements Callable<Integer> {
     }
 
     /**
-     * Evaluates at the due iterations, appends the CSV, prints the progress line, draws the PNG.
+     * Evaluates at the due iterations, appends the CSV, prints the progress line, draws the PNG;
+     * feeds the metrics and closes the cost windows (iterations apart from evaluations).
      */
     private final class Recorder implements DistillationListener {
 
         private final Path run;
         private final SyntheticSetEvaluation evaluation;
-        private final AccuracyCsv csv;
-        private double secondsBefore;
-        private long mark;
+        private final DistillationListener counters;
+        private final DistillationCost cost;
+        private AccuracyCsv csv;
+        private int started;
 
-        Recorder(Path run, SyntheticSetEvaluation evaluation) {
+        Recorder(
+                Path run,
+                SyntheticSetEvaluation evaluation,
+                DistillationListener counters,
+                DistillationCost cost) {
             this.run = run;
             this.evaluation = evaluation;
-            this.csv = new AccuracyCsv(run.resolve("accuracy.csv"));
+            this.counters = counters;
+            this.cost = cost;
         }
 
         @Override
-        public void onStart(int completed, DistilledSet current) {
+        public void onStart(Progress start) {
+            counters.onStart(start);
+            int completed = start.iteration();
+            started = completed;
+            csv = new AccuracyCsv(run.resolve("accuracy.csv"), cost.kind());
             try {
                 csv.truncateAfter(completed);
                 List<AccuracyCsv.Row> rows = csv.read();
-                boolean recorded = rows.stream().anyMatch(r -> r.iteration() == completed);
-                secondsBefore = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).distillSeconds();
+                AccuracyCsv.Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+                // the figures so far are known only when the last row is the checkpoint's
+                boolean atLast = last != null && last.iteration() == completed;
+                cost.start(
+                        last == null ? 0 : last.distillSeconds(),
+                        completed == 0 ? 0 : atLast ? last.distillJoules() : Double.NaN);
                 if (completed > 0) {
                     System.out.println(
                             "resuming after iteration " + completed + " from the checkpoint");
                 }
-                if (!recorded && (completed == 0 || due(completed))) {
-                    evaluate(completed, Double.NaN, 0, 0, 0, current);
+                if (!atLast && (completed == 0 || due(completed))) {
+                    evaluate(start);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            mark = System.nanoTime();
+            cost.endEvaluation();
         }
 
         @Override
         public void onIteration(Progress progress) {
-            long now = System.nanoTime();
-            secondsBefore += (now - mark) / 1e9;
+            counters.onIteration(progress);
+            cost.endIteration();
             if (due(progress.iteration())) {
                 try {
-                    evaluate(
-                            progress.iteration(),
-                            progress.loss(),
-                            progress.realForwards(),
-                            progress.syntheticForwards(),
-                            progress.clusteringForwards(),
-                            progress.current());
+                    evaluate(progress);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
-            mark = System.nanoTime();
+            cost.endEvaluation();
         }
 
         private boolean due(int iteration) {
             return iteration % evaluateEvery == 0 || iteration == iterations;
         }
 
-        private void evaluate(
-                int iteration,
-                double loss,
-                long real,
-                long synthetic,
-                long clustering,
-                DistilledSet current)
-                throws IOException {
-            long started = System.nanoTime();
-            double[] accuracies = evaluation.evaluate(current, iteration);
+        private void evaluate(Progress progress) throws IOException {
+            long evaluationStart = System.nanoTime();
+            int iteration = progress.iteration();
+            double[] accuracies = evaluation.evaluate(progress.current(), iteration);
             AccuracyCsv.Row row =
                     new AccuracyCsv.Row(
                             iteration,
-                            secondsBefore,
-                            loss,
-                            real,
-                            synthetic,
-                            clustering,
+                            cost.seconds(),
+                            cost.joules(),
+                            progress.loss(),
+                            progress.realForwards(),
+                            progress.syntheticForwards(),
+                            progress.clusteringForwards(),
                             accuracies);
             csv.append(row);
-            DistilledSetImage.write(current, MEAN, STD, run.resolve("distilled.png"));
+            DistilledSetImage.write(progress.current(), MEAN, STD, run.resolve("distilled.png"));
             System.out.printf(
                     Locale.ROOT,
                     "iteration %d/%d  loss %.4f  accuracy %.2f%% +- %.2f (%d models, %.0f s)"
-                            + "  distilling %.2f s/iteration  forward passes: real %d,"
+                            + "  distilling %.2f s/iteration, %s  forward passes: real %d,"
                             + " synthetic %d, clustering %d%n",
                     iteration,
                     iterations,
-                    loss,
+                    progress.loss(),
                     100 * row.mean(),
                     100 * row.std(),
                     accuracies.length,
-                    (System.nanoTime() - started) / 1e9,
-                    iteration == 0 ? 0 : secondsBefore / iteration,
-                    real,
-                    synthetic,
-                    clustering);
+                    (System.nanoTime() - evaluationStart) / 1e9,
+                    iteration == 0 ? 0 : cost.seconds() / iteration,
+                    energyText(iteration),
+                    progress.realForwards(),
+                    progress.syntheticForwards(),
+                    progress.clusteringForwards());
+        }
+
+        /** Returns the iterations' energy so far and per iteration, saying measured or modelled. */
+        private String energyText(int iteration) {
+            double joules = cost.joules();
+            if (!Double.isNaN(joules)) {
+                return String.format(
+                        Locale.ROOT,
+                        "%.1f J %s so far (%.2f J/iteration)",
+                        joules,
+                        cost.kind(),
+                        iteration == 0 ? 0 : joules / iteration);
+            }
+            int since = iteration - started;
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f J %s since the resume (%.2f J/iteration; before it unknown)",
+                    cost.joulesSinceStart(),
+                    cost.kind(),
+                    since == 0 ? 0 : cost.joulesSinceStart() / since);
         }
     }
 }

@@ -15,12 +15,10 @@ import dev.greentrain.dream.DatasetEmbedding;
 import dev.greentrain.infobatch.InfoBatch;
 import dev.greentrain.infobatch.KeptCount;
 import dev.greentrain.listeners.energy.CarbonIntensity;
-import dev.greentrain.listeners.energy.CpuModelEnergySource;
 import dev.greentrain.listeners.export.ExportSettings;
 import dev.greentrain.samples.data.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -229,91 +226,10 @@ public final class FashionMnistComparison implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nVariant settings:%n", order = 3)
     VariantOptions variantOptions = new VariantOptions();
 
-    /** Metrics export options. */
-    static final class MetricsOptions {
-        @Option(
-                paramLabel = "<port>",
-                names = "--metrics-port",
-                description =
-                        "Serve Prometheus metrics on this port (0 = any free port); default: none,"
-                                + " or GREENTRAIN_METRICS_PORT.")
-        Integer metricsPort;
-
-        @Option(
-                paramLabel = "<address>",
-                names = "--metrics-host",
-                description = "Address the metrics endpoint binds (default: 127.0.0.1).")
-        String metricsHost;
-
-        @Option(
-                paramLabel = "<host:port>",
-                names = "--pushgateway",
-                description =
-                        "Push metrics to this Pushgateway (host:port); default: none, or"
-                                + " GREENTRAIN_PUSHGATEWAY.")
-        String pushgateway;
-
-        @Option(
-                paramLabel = "<seconds>",
-                names = "--push-interval",
-                description = "Seconds between pushes, 0 = only at the end (default: 15).")
-        Integer pushInterval;
-
-        @Option(
-                paramLabel = "<seconds>",
-                names = "--linger",
-                description =
-                        "Seconds to keep serving metrics after training (default:"
-                                + " ${DEFAULT-VALUE}).")
-        int lingerSeconds = 0;
-
-        @Option(
-                paramLabel = "<prefix>",
-                names = "--run",
-                description =
-                        "Run id prefix for the metrics; each run is <prefix>-<variant>-seed<seed>"
-                                + " (default: fashion-mnist).")
-        String run;
-    }
-
-    @ArgGroup(
-            validate = false,
-            heading =
-                    "%nMetrics export (unset options fall back to the greentrain.* system"
-                            + " properties, then the GREENTRAIN_* environment variables):%n",
-            order = 4)
+    @ArgGroup(validate = false, heading = MetricsOptions.HEADING, order = 4)
     MetricsOptions metricsOptions = new MetricsOptions();
 
-    /** Energy and CO2 options. */
-    static final class EnergyOptions {
-        @Option(
-                paramLabel = "<g/kWh>",
-                names = "--carbon-intensity",
-                description =
-                        "Grid carbon intensity in gCO2e/kWh (default: the --country figure, else"
-                                + " the world average 475).")
-        Double carbonIntensity;
-
-        @Option(
-                paramLabel = "<code>",
-                names = "--country",
-                description = "ISO country code for the bundled 2023 carbon intensity, e.g. FR.")
-        String country;
-
-        @Option(
-                paramLabel = "<pue>",
-                names = "--pue",
-                description = "Power usage effectiveness (default: ${DEFAULT-VALUE}).")
-        double pue = 1.0;
-
-        @Option(
-                paramLabel = "<watts>",
-                names = "--cpu-tdp",
-                description = "CPU TDP in watts for the CPU energy model (default: 4 W per CPU).")
-        Double cpuTdp;
-    }
-
-    @ArgGroup(validate = false, heading = "%nEnergy and CO2:%n", order = 5)
+    @ArgGroup(validate = false, heading = EnergyOptions.HEADING, order = 5)
     EnergyOptions energyOptions = new EnergyOptions();
 
     /** The variant names picocli lists in the help. */
@@ -350,7 +266,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
         if (comparisonOptions.threads != null) {
             EngineThreads.set(comparisonOptions.threads);
         }
-        CarbonIntensity carbon = carbon();
+        CarbonIntensity carbon = energyOptions.carbon();
         List<Variant> variants =
                 Variants.resolve(
                         comparisonOptions.variantNames,
@@ -362,7 +278,7 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 variantOptions.reclusterInterval,
                                 variantOptions.keptCount));
         List<Long> seeds = parseSeeds(comparisonOptions.seedTexts);
-        ExportSettings export = exportSettings();
+        ExportSettings export = metricsOptions.exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {
             Workload workload =
                     FashionMnistWorkload.create(
@@ -390,14 +306,11 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 .optBatchesPerTurn(comparisonOptions.batchesPerTurn)
                                 .optOutputDirectory(comparisonOptions.outputDirectory)
                                 .optCarbon(carbon)
-                                .optCpuTdp(
-                                        energyOptions.cpuTdp != null
-                                                ? energyOptions.cpuTdp
-                                                : CpuModelEnergySource.defaultTdpWatts())
+                                .optCpuTdp(energyOptions.cpuTdpWatts())
                                 .optMetrics(metrics)
                                 .build()
                                 .run();
-                metrics.closeAfter(Duration.ofSeconds(metricsOptions.lingerSeconds));
+                metrics.closeAfter(metricsOptions.linger());
                 System.out.println();
                 result.recommendations().forEach(System.out::println);
                 System.out.println(
@@ -410,56 +323,6 @@ public final class FashionMnistComparison implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * The export settings: the system properties' and environment's (credentials included),
-     * overridden by the metrics options given on the command line.
-     */
-    private ExportSettings exportSettings() {
-        ExportSettings export = ExportSettings.fromEnvironment();
-        export =
-                override(
-                        export,
-                        "--metrics-port",
-                        metricsOptions.metricsPort,
-                        ExportSettings::withPort);
-        export =
-                override(
-                        export,
-                        "--metrics-host",
-                        metricsOptions.metricsHost,
-                        ExportSettings::withHost);
-        export =
-                override(
-                        export,
-                        "--pushgateway",
-                        metricsOptions.pushgateway,
-                        ExportSettings::withPushgateway);
-        export =
-                override(
-                        export,
-                        "--push-interval",
-                        metricsOptions.pushInterval,
-                        (settings, seconds) ->
-                                settings.withPushInterval(Duration.ofSeconds(seconds)));
-        return override(export, "--run", metricsOptions.run, ExportSettings::withRun);
-    }
-
-    /** Applies one option when it was given, naming it when its value is refused. */
-    private static <T> ExportSettings override(
-            ExportSettings settings,
-            String option,
-            T value,
-            BiFunction<ExportSettings, T, ExportSettings> with) {
-        if (value == null) {
-            return settings;
-        }
-        try {
-            return with.apply(settings, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage(), e);
-        }
     }
 
     /** Parses the seeds, refusing none, duplicates and non-numbers. */
@@ -487,19 +350,6 @@ public final class FashionMnistComparison implements Callable<Integer> {
                     "--seeds is empty: give at least one seed, e.g. --seeds 42 or --seeds 1,2,3.");
         }
         return List.copyOf(seeds);
-    }
-
-    /** The carbon intensity: the value given, else the country's, else the world average. */
-    private CarbonIntensity carbon() {
-        if (energyOptions.carbonIntensity != null) {
-            return new CarbonIntensity(
-                    energyOptions.carbonIntensity, energyOptions.pue, "--carbon-intensity");
-        }
-        if (energyOptions.country != null) {
-            return CarbonIntensity.ofCountry(energyOptions.country, energyOptions.pue);
-        }
-        CarbonIntensity world = CarbonIntensity.worldAverage();
-        return new CarbonIntensity(world.gramsPerKwh(), energyOptions.pue, world.source());
     }
 
     /** Refuses bad options before any data is read or model trained, naming the flag as typed. */
@@ -574,41 +424,8 @@ public final class FashionMnistComparison implements Callable<Integer> {
                 "--recluster-interval",
                 variantOptions.reclusterInterval,
                 "at least 1 epoch");
-        OptionCheck.require(
-                metricsOptions.metricsPort == null
-                        || (metricsOptions.metricsPort >= 0 && metricsOptions.metricsPort <= 65535),
-                "--metrics-port",
-                metricsOptions.metricsPort,
-                "in 0..65535 (0 picks a free port)");
-        OptionCheck.require(
-                metricsOptions.pushInterval == null || metricsOptions.pushInterval >= 0,
-                "--push-interval",
-                metricsOptions.pushInterval,
-                "a whole number of seconds >= 0 (0 pushes only at the end)");
-        OptionCheck.require(
-                metricsOptions.lingerSeconds >= 0,
-                "--linger",
-                metricsOptions.lingerSeconds,
-                "a whole number of seconds >= 0 (0 stops serving when training ends)");
-        OptionCheck.require(
-                energyOptions.carbonIntensity == null
-                        || (energyOptions.carbonIntensity >= 0
-                                && Double.isFinite(energyOptions.carbonIntensity)),
-                "--carbon-intensity",
-                energyOptions.carbonIntensity,
-                "a finite number of gCO2e/kWh >= 0 (the world average is 475)");
-        OptionCheck.require(
-                energyOptions.pue >= 1 && Double.isFinite(energyOptions.pue),
-                "--pue",
-                energyOptions.pue,
-                "a finite number >= 1 (1.0 for a machine with no overhead, about 1.1-1.6 in data"
-                        + " centres)");
-        OptionCheck.require(
-                energyOptions.cpuTdp == null
-                        || (energyOptions.cpuTdp > 0 && Double.isFinite(energyOptions.cpuTdp)),
-                "--cpu-tdp",
-                energyOptions.cpuTdp,
-                "a finite number of watts greater than 0, e.g. 65 (the CPU's rated TDP)");
+        metricsOptions.validate();
+        energyOptions.validate();
     }
 
     /**

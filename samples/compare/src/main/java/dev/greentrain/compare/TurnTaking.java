@@ -46,13 +46,13 @@ final class TurnTaking extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        maybeHandOver(fraction(batchData));
+        maybeHandOver(batchData, 0);
     }
 
     /** {@inheritDoc} */
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        maybeHandOver(1 + fraction(batchData));
+        maybeHandOver(batchData, 1);
     }
 
     /** The fraction of its epoch's batches (or samples) a batch completes, from its progress. */
@@ -62,7 +62,8 @@ final class TurnTaking extends TrainingListenerAdapter {
         return total > 0 ? Math.min(1, (batch.getProgress() + 1.0) / total) : 0;
     }
 
-    private void maybeHandOver(double done) {
+    /** Hands the turn on every few batches; {@code phase} is 0 in training, 1 in evaluation. */
+    private void maybeHandOver(BatchData batchData, int phase) {
         Turns current;
         synchronized (this) {
             current = turns;
@@ -71,7 +72,7 @@ final class TurnTaking extends TrainingListenerAdapter {
             }
         }
         pause.run();
-        current.pass(position, done);
+        current.pass(position, phase + fraction(batchData));
         current.await(position);
         resume.run();
     }

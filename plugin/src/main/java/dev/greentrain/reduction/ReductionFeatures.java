@@ -7,27 +7,41 @@ import dev.greentrain.dream.DatasetEmbedding;
 import dev.greentrain.dream.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * Reads the features a reduction selects from: a dataset's raw inputs ({@link Embedder#rawInput()})
- * or a model's embeddings through any {@link Embedder}, with the dataset's integer labels; the
- * embedding pass is counted in forward passes, the method's own cost.
+ * or a model's embeddings through any {@link Embedder}, with the dataset's integer labels, scaled
+ * by a {@link FeatureScaling}; the embedding pass is counted in forward passes, the method's own
+ * cost.
  */
 public final class ReductionFeatures {
 
     private final DatasetEmbedding embedding;
+    private final FeatureScaling scaling;
+
+    /**
+     * Creates a feature reader that keeps the features as embedded.
+     *
+     * @param embedder the embedder
+     */
+    public ReductionFeatures(Embedder embedder) {
+        this(embedder, FeatureScaling.NONE);
+    }
 
     /**
      * Creates a feature reader.
      *
      * @param embedder the embedder
+     * @param scaling how the embedded rows are scaled before any method sees them
      */
-    public ReductionFeatures(Embedder embedder) {
+    public ReductionFeatures(Embedder embedder, FeatureScaling scaling) {
         this.embedding = new DatasetEmbedding(embedder, DatasetEmbedding.DEFAULT_BATCH_SIZE);
+        this.scaling = Objects.requireNonNull(scaling, "scaling");
     }
 
     /**
-     * Embeds every sample and reads every label.
+     * Embeds every sample, reads every label and scales the rows.
      *
      * @param dataset the dataset
      * @return the checked features
@@ -37,7 +51,7 @@ public final class ReductionFeatures {
     public LabelledFeatures read(RandomAccessDataset dataset) {
         try (NDManager manager = NDManager.newBaseManager()) {
             int[] labels = DatasetEmbedding.readLabels(manager, dataset);
-            return LabelledFeatures.of(embedding.embed(manager, dataset), labels);
+            return scaling.apply(LabelledFeatures.of(embedding.embed(manager, dataset), labels));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TranslateException e) {

@@ -31,7 +31,7 @@ public final class StaticReduction extends ScorelessPolicy {
         super(Math.toIntExact(builder.dataset.size()));
         this.dataset = builder.dataset;
         this.method = builder.method;
-        this.features = new ReductionFeatures(builder.embedder);
+        this.features = new ReductionFeatures(builder.embedder, builder.scaling);
         this.fraction = builder.fraction;
         this.seed = builder.seed;
         this.random = new SplitMix64(builder.seed ^ 0x5DEECE66DL);
@@ -100,11 +100,15 @@ public final class StaticReduction extends ScorelessPolicy {
         return selection == null ? OptionalDouble.empty() : OptionalDouble.of(epsilon);
     }
 
-    /** The builder: dataset and method required; raw inputs, p = 0.5 and seed 0 by default. */
+    /**
+     * The builder: dataset and method required; raw inputs, unscaled, p = 0.5 and seed 0 by
+     * default.
+     */
     public static final class Builder extends PolicyBuilder<Builder> {
 
         private SelectionMethod method;
         private Embedder embedder = Embedder.rawInput();
+        private FeatureScaling scaling = FeatureScaling.NONE;
 
         private Builder() {}
 
@@ -133,6 +137,18 @@ public final class StaticReduction extends ScorelessPolicy {
          */
         public Builder optEmbedder(Embedder embedder) {
             this.embedder = Objects.requireNonNull(embedder, "embedder");
+            return this;
+        }
+
+        /**
+         * Sets how the features are scaled before the method selects and epsilon is measured.
+         *
+         * @param scaling {@link FeatureScaling#NONE} by default; {@link FeatureScaling#UNIT_NORM}
+         *     puts any model's embedding on one scale
+         * @return this builder
+         */
+        public Builder optScaling(FeatureScaling scaling) {
+            this.scaling = Objects.requireNonNull(scaling, "scaling");
             return this;
         }
 

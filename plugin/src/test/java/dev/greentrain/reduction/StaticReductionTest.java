@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import dev.greentrain.dream.Embedder;
@@ -15,17 +16,29 @@ import org.junit.jupiter.api.Test;
 
 class StaticReductionTest extends ManagedTest {
 
-    private ArrayDataset dataset() {
+    /** Sample i is (i, i mod 3). */
+    private static float[] inputs() {
         float[] x = new float[40];
-        float[] y = new float[20];
         for (int i = 0; i < 20; i++) {
             x[2 * i] = i;
             x[2 * i + 1] = i % 3;
-            y[i] = i % 2;
         }
+        return x;
+    }
+
+    /** Sample i has label i mod 2. */
+    private static int[] labels() {
+        int[] labels = new int[20];
+        for (int i = 0; i < 20; i++) {
+            labels[i] = i % 2;
+        }
+        return labels;
+    }
+
+    private ArrayDataset dataset() {
         return new ArrayDataset.Builder()
-                .setData(manager.create(x, new Shape(20, 2)))
-                .optLabels(manager.create(y))
+                .setData(manager.create(inputs(), new Shape(20, 2)))
+                .optLabels(manager.create(labels()).toType(DataType.FLOAT32, false))
                 .setSampling(4, true)
                 .build();
     }
@@ -69,6 +82,37 @@ class StaticReductionTest extends ManagedTest {
         policy.nextEpoch();
         policy.nextEpoch();
         assertEquals(20, policy.getSamplerForwardPasses()); // one pass, once
+    }
+
+    @Test
+    void unitNormScalesEveryRowAndKeepsAZeroRow() {
+        LabelledFeatures scaled =
+                FeatureScaling.UNIT_NORM.apply(
+                        LabelledFeatures.of(
+                                new float[] {3, 4, 0, 0, 0, -2}, 2, new int[] {0, 0, 1}));
+        assertArrayEquals(new float[] {0.6f, 0.8f, 0, 0, 0, -1}, scaled.data(), 1e-7f);
+        assertArrayEquals(new int[] {0, 0, 1}, scaled.labels());
+    }
+
+    @Test
+    void selectsAndMeasuresEpsilonOnTheScaledFeatures() {
+        LabelledFeatures scaled =
+                FeatureScaling.UNIT_NORM.apply(LabelledFeatures.of(inputs(), 2, labels()));
+        StaticReduction policy =
+                StaticReduction.builder()
+                        .setDataset(dataset())
+                        .setMethod(new MaxMin())
+                        .optFraction(0.3)
+                        .optSeed(4)
+                        .optScaling(FeatureScaling.UNIT_NORM)
+                        .build();
+        policy.nextEpoch();
+        assertArrayEquals(
+                new MaxMin().select(scaled, 0.3, 4).indices(), policy.getSelection().indices());
+        assertEquals(
+                Representativeness.epsilon(scaled, policy.getSelection()),
+                policy.getEpsilon().getAsDouble());
+        assertTrue(policy.getEpsilon().getAsDouble() < 2, "unit-norm rows are at most 2 apart");
     }
 
     @Test

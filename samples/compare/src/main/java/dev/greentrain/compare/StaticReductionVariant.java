@@ -6,24 +6,29 @@ import dev.greentrain.reduction.StaticReduction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * A static data reduction (Toscano-Duran et al.): before the first epoch, a fraction p of the
- * training set is selected once from the raw inputs by a {@link SelectionMethod}, and every epoch
- * trains that subset; the selection's time and energy are the method phase; the run records
- * epsilon-representativeness. Its peer is a fresh random subset of the same fraction per epoch.
+ * training set is selected once by a {@link SelectionMethod} from the {@link SelectionFeatures}
+ * (raw inputs or the network's embedding), and every epoch trains that subset; the embedding pass
+ * and the selection are the method phase (its time, energy and forward passes); the run records
+ * epsilon-representativeness on the same features. Its peer is a fresh random subset of the same
+ * fraction per epoch.
  */
 public final class StaticReductionVariant implements Variant {
 
     private final SelectionMethod method;
     private final String rule;
     private final double fraction;
+    private final SelectionFeatures features;
     private final RandomBudgetVariant peer;
 
     /**
-     * Creates the variant.
+     * Creates the variant selecting from the raw inputs.
      *
      * @param method the selection rule
      * @param rule the rule in a few words, for the report
@@ -32,9 +37,28 @@ public final class StaticReductionVariant implements Variant {
      */
     public StaticReductionVariant(
             SelectionMethod method, String rule, double fraction, RandomBudgetVariant peer) {
+        this(method, rule, fraction, SelectionFeatures.RAW, peer);
+    }
+
+    /**
+     * Creates the variant.
+     *
+     * @param method the selection rule
+     * @param rule the rule in a few words, for the report
+     * @param fraction the kept fraction p, in (0, 1]
+     * @param features what the method selects from and epsilon is measured on
+     * @param peer the random subset of the same budget it is compared with
+     */
+    public StaticReductionVariant(
+            SelectionMethod method,
+            String rule,
+            double fraction,
+            SelectionFeatures features,
+            RandomBudgetVariant peer) {
         this.method = method;
         this.rule = rule;
         this.fraction = Budgets.check(fraction);
+        this.features = Objects.requireNonNull(features, "features");
         this.peer = peer;
     }
 
@@ -55,7 +79,9 @@ public final class StaticReductionVariant implements Variant {
     public String description() {
         return "A static "
                 + Budgets.percent(fraction)
-                + " of the data selected once before training from the raw inputs ("
+                + " of the data selected once before training from "
+                + features.describe()
+                + " ("
                 + rule
                 + "), trained every epoch.";
     }
@@ -63,7 +89,9 @@ public final class StaticReductionVariant implements Variant {
     /** {@inheritDoc} */
     @Override
     public Map<String, String> parameters() {
-        return Map.of("--budget", String.valueOf(fraction));
+        Map<String, String> parameters = new TreeMap<>(features.parameters());
+        parameters.put("--budget", String.valueOf(fraction));
+        return Map.copyOf(parameters);
     }
 
     /** {@inheritDoc} */
@@ -94,6 +122,8 @@ public final class StaticReductionVariant implements Variant {
                 StaticReduction.builder()
                         .setDataset(context.train())
                         .setMethod(method)
+                        .optEmbedder(features.embedder(context))
+                        .optScaling(features.scaling())
                         .optFraction(fraction)
                         .optSeed(context.seed())
                         .build());

@@ -7,7 +7,9 @@ import dev.greentrain.reduction.MatrixDecompositionRanking;
 import dev.greentrain.reduction.MaxMin;
 import dev.greentrain.reduction.PersistenceLandmarks;
 import dev.greentrain.reduction.ProtoDash;
+import dev.greentrain.reduction.SelectionMethod;
 import dev.greentrain.reduction.StratifiedRandom;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,7 @@ public final class Variants {
      * @param clustersPerClass the k-means clusters per class of the clustering variants
      * @param reclusterInterval the epochs between two clusterings
      * @param keptCount how InfoBatch rounds its kept share of the well-learned samples
+     * @param reductionFeatures what the static reductions select from and measure epsilon on
      */
     public record Settings(
             double pruneRatio,
@@ -36,10 +39,39 @@ public final class Variants {
             double budget,
             int clustersPerClass,
             int reclusterInterval,
-            KeptCount keptCount) {
+            KeptCount keptCount,
+            SelectionFeatures reductionFeatures) {
 
         /**
-         * Creates settings with InfoBatch's default rounding (stochastic).
+         * Creates settings whose static reductions select from the raw inputs.
+         *
+         * @param pruneRatio InfoBatch's prune ratio r
+         * @param delta InfoBatch's annealing fraction
+         * @param budget the fraction of full-data sample visits of the budget variants
+         * @param clustersPerClass the k-means clusters per class of the clustering variants
+         * @param reclusterInterval the epochs between two clusterings
+         * @param keptCount how InfoBatch rounds its kept share of the well-learned samples
+         */
+        public Settings(
+                double pruneRatio,
+                double delta,
+                double budget,
+                int clustersPerClass,
+                int reclusterInterval,
+                KeptCount keptCount) {
+            this(
+                    pruneRatio,
+                    delta,
+                    budget,
+                    clustersPerClass,
+                    reclusterInterval,
+                    keptCount,
+                    SelectionFeatures.RAW);
+        }
+
+        /**
+         * Creates settings with InfoBatch's default rounding (stochastic) and static reductions on
+         * the raw inputs.
          *
          * @param pruneRatio InfoBatch's prune ratio r
          * @param delta InfoBatch's annealing fraction
@@ -99,33 +131,31 @@ public final class Variants {
         add(all, new OrderDpVariant(settings.budget(), randomBudget));
         add(all, new LossSamplingVariant(settings.budget(), randomBudget));
         double p = settings.budget();
-        add(
+        SelectionFeatures features = settings.reductionFeatures();
+        addStatic(all, new StratifiedRandom(), "stratified random", p, features, randomBudget);
+        addStatic(all, new MaxMin(), "per-class farthest points", p, features, randomBudget);
+        addStatic(
                 all,
-                new StaticReductionVariant(
-                        new StratifiedRandom(), "stratified random", p, randomBudget));
-        add(
+                DistanceEntropy.authors(),
+                "distance-entropy ranking",
+                p,
+                features,
+                randomBudget);
+        addStatic(all, new MatrixDecompositionRanking(), "SVD ranking", p, features, randomBudget);
+        addStatic(
                 all,
-                new StaticReductionVariant(
-                        new MaxMin(), "per-class farthest points", p, randomBudget));
-        add(
+                ProtoDash.gaussian(features.prdSigma()),
+                "ProtoDash prototypes, sigma " + plain(features.prdSigma()),
+                p,
+                features,
+                randomBudget);
+        addStatic(
                 all,
-                new StaticReductionVariant(
-                        DistanceEntropy.authors(), "distance-entropy ranking", p, randomBudget));
-        add(
-                all,
-                new StaticReductionVariant(
-                        new MatrixDecompositionRanking(), "SVD ranking", p, randomBudget));
-        add(
-                all,
-                new StaticReductionVariant(
-                        ProtoDash.gaussian(2), "ProtoDash prototypes, sigma 2", p, randomBudget));
-        add(
-                all,
-                new StaticReductionVariant(
-                        PersistenceLandmarks.builder().build(),
-                        "persistent-homology landmarks, radius 0.25, H1",
-                        p,
-                        randomBudget));
+                PersistenceLandmarks.builder().optRadius(features.phlRadius()).build(),
+                "persistent-homology landmarks, radius " + plain(features.phlRadius()) + ", H1",
+                p,
+                features,
+                randomBudget);
         add(all, new ForgettingEventsVariant(p, randomBudget));
         add(
                 all,
@@ -136,6 +166,21 @@ public final class Variants {
 
     private static void add(Map<String, Variant> all, Variant variant) {
         all.put(variant.name(), variant);
+    }
+
+    private static void addStatic(
+            Map<String, Variant> all,
+            SelectionMethod method,
+            String rule,
+            double p,
+            SelectionFeatures features,
+            RandomBudgetVariant peer) {
+        add(all, new StaticReductionVariant(method, rule, p, features, peer));
+    }
+
+    /** A number as people write it: 2, 0.25. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.greentrain.compare.DecidingMetric;
 import dev.greentrain.compare.MetricsSetup;
 import dev.greentrain.compare.NonInferiority;
 import dev.greentrain.compare.Schedule;
+import dev.greentrain.compare.SelectionFeatures;
 import dev.greentrain.compare.Variant;
 import dev.greentrain.compare.Variants;
 import dev.greentrain.compare.Workload;
@@ -201,6 +202,17 @@ public final class FashionMnistComparison implements Callable<Integer> {
         double budget = 0.65;
 
         @Option(
+                paramLabel = "raw|embedding",
+                names = SelectionFeatures.OPTION,
+                description =
+                        "What the static reductions (srs, mms, des, nrmd, prd, phl) select from and"
+                            + " measure epsilon on: the raw pixels, or the embedding of the arm's"
+                            + " network at its initial weights (every layer but the last, rows"
+                            + " scaled to unit norm; one forward pass per sample, counted as method"
+                            + " passes) (default: raw).")
+        SelectionFeatures reductionFeatures = SelectionFeatures.RAW;
+
+        @Option(
                 paramLabel = "stochastic|reference",
                 names = "--kept-count",
                 description =
@@ -276,7 +288,8 @@ public final class FashionMnistComparison implements Callable<Integer> {
                                 variantOptions.budget,
                                 variantOptions.clustersPerClass,
                                 variantOptions.reclusterInterval,
-                                variantOptions.keptCount));
+                                variantOptions.keptCount,
+                                variantOptions.reductionFeatures));
         List<Long> seeds = parseSeeds(comparisonOptions.seedTexts);
         ExportSettings export = metricsOptions.exportSettings();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -124,6 +124,53 @@ class FashionMnistComparisonTest {
     }
 
     @Test
+    void aReductionFeaturesValueOtherThanRawOrEmbeddingIsRefused() {
+        InProcessRun pixels = run(small("--variants", "srs", "--reduction-features", "pixels"));
+        assertRefusedBeforeTraining(pixels, "Invalid value for option '--reduction-features'");
+        assertTrue(
+                pixels.err()
+                        .contains(
+                                "expected one of [RAW, EMBEDDING] (case-insensitive) but was"
+                                        + " 'pixels'"),
+                pixels.err());
+    }
+
+    @Tag("integration")
+    @Test
+    void staticArmsOnTheEmbeddingCountItsPassesAndAreNotReusedForRawFeatures() throws Exception {
+        InProcessRun first =
+                run(
+                        small(
+                                "--variants",
+                                "srs,mms",
+                                "--budget",
+                                "0.3",
+                                "--reduction-features",
+                                "embedding"));
+        assertEquals(0, first.code(), first.err());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        for (JsonNode arm : results.get("runs")) {
+            String variant = arm.get("variant").asText();
+            JsonNode epochs = arm.get("epochs");
+            // the embedding pass over all 512 samples, once, in the method phase of epoch 0
+            assertEquals(512, epochs.get(0).get("methodPasses").asLong(), variant);
+            assertEquals(0, epochs.get(1).get("methodPasses").asLong(), variant);
+            assertEquals(0, epochs.get(2).get("methodPasses").asLong(), variant);
+            assertTrue(epochs.get(0).get("methodSeconds").asDouble() > 0, variant);
+            assertEquals("embedding", arm.get("parameters").get("--reduction-features").asText());
+            double epsilon = arm.get("measures").get("epsilon").asDouble();
+            assertTrue(epsilon > 0 && epsilon < 2, variant + ": unit-norm epsilon " + epsilon);
+        }
+        assertTrue(
+                Files.readString(dir.resolve("out/report.md"))
+                        .contains("selected once before training from the unit-norm embedding"));
+        // the same runs asked for on raw inputs: the saved embedding runs must not be reused
+        assertRefusedBeforeTraining(
+                run(small("--variants", "srs,mms", "--budget", "0.3")),
+                "--reduction-features embedding (saved) vs null (now)");
+    }
+
+    @Test
     @Tag("integration")
     void theHarderWorkloadsReportTailAccuracyAndAreNeverReusedForOtherSettings() throws Exception {
         String[] longTail = small("--variants", "baseline", "--long-tail", "10");

@@ -36,10 +36,13 @@ final class InclusionProbabilities {
     static InclusionProbabilities solve(float[] scores, int count) {
         double sum = 0;
         int scored = 0;
+        CappedScale histogram = new CappedScale();
         for (float score : scores) {
             if (!Float.isNaN(score)) {
-                sum += Math.max(0, score);
+                float value = Math.max(0, score);
+                sum += value;
                 scored++;
+                histogram.add(value);
             }
         }
         float fill = scored == 0 ? 0 : (float) (sum / scored);
@@ -50,10 +53,35 @@ final class InclusionProbabilities {
         }
         // the sum of s_i + m over all samples, unscored ones counting as the mean
         double total = sum + (double) (scores.length - scored) * fill + scores.length * offset;
+        double threshold = histogram.threshold(offset, scores.length - scored, fill, count, total);
+        CappedScale.Values values =
+                new CappedScale.Values() {
+                    @Override
+                    public int size() {
+                        return scores.length;
+                    }
+
+                    @Override
+                    public double at(int i) {
+                        return valueOf(scores[i], fill, offset);
+                    }
+                };
+        CappedScale.Solution solution = CappedScale.solve(values, count, total, threshold);
+        if (solution == null) {
+            solution = plainFixedPoint(scores, fill, offset, count, total);
+        }
+        return new InclusionProbabilities(
+                scores, fill, offset, solution.scale(), solution.capped());
+    }
+
+    /**
+     * The plain fixed point: raising the scale only adds capped samples, so the capped set grows
+     * until it is stable (in practice after two or three passes); it cannot reach count below N.
+     */
+    static CappedScale.Solution plainFixedPoint(
+            float[] scores, float fill, double offset, int count, double total) {
         double scale = count / total;
         int capped = 0;
-        // Fixed point: raising the scale only adds capped samples, so the capped set grows until
-        // it is stable (in practice after two or three passes); it cannot reach count below N.
         while (true) {
             int nowCapped = 0;
             double uncapped = 0;
@@ -66,11 +94,16 @@ final class InclusionProbabilities {
                 }
             }
             if (nowCapped == capped) {
-                return new InclusionProbabilities(scores, fill, offset, scale, capped);
+                return new CappedScale.Solution(scale, capped);
             }
             capped = nowCapped;
             scale = (count - capped) / uncapped;
         }
+    }
+
+    /** Returns 1 when x is negative (or -0.0), else 0. */
+    private static int signBit(double x) {
+        return (int) (Double.doubleToRawLongBits(x) >>> 63);
     }
 
     private static double valueOf(float score, float fill, double offset) {
@@ -85,6 +118,15 @@ final class InclusionProbabilities {
      */
     double of(int index) {
         return Math.min(1, scale * valueOf(scores[index], fill, offset));
+    }
+
+    /**
+     * Returns the scale c.
+     *
+     * @return c, infinite when every sample is included
+     */
+    double scale() {
+        return scale;
     }
 
     /**
@@ -122,23 +164,23 @@ final class InclusionProbabilities {
                 pendingProbability = p;
                 continue;
             }
+            // Without branches (the outcomes are coin flips the CPU cannot predict); each flag
+            // is the sign bit of a difference, so it is exactly the comparison it stands for.
             double sum = pendingProbability + p;
-            if (sum < 1) {
-                // one of the two keeps the sum, the other is out: P(pending keeps) = a / (a + b)
-                if (random.nextDouble() * sum >= pendingProbability) {
-                    pending = index;
-                }
-                pendingProbability = sum;
-            } else {
-                // one is in, the other keeps a + b - 1: P(pending in) = (1 - b) / (2 - a - b)
-                if (random.nextDouble() * (2 - sum) < 1 - p) {
-                    order[included++] = pending;
-                    pending = index;
-                } else {
-                    order[included++] = index;
-                }
-                pendingProbability = sum - 1;
-            }
+            double u = random.nextDouble();
+            // sum >= 1: one of the two is in, the other keeps a + b - 1, P(pending in) = (1 - b)
+            // / (2 - a - b); sum < 1: one keeps the sum, the other is out, P(pending keeps) = a /
+            // (a
+            // + b)
+            int oneIn = 1 - signBit(sum - 1);
+            int pendingInIfOneIn = signBit(u * (2 - sum) - (1 - p));
+            int indexKeepsIfNoneIn = 1 - signBit(u * sum - pendingProbability);
+            int switchToIndex =
+                    indexKeepsIfNoneIn + oneIn * (pendingInIfOneIn - indexKeepsIfNoneIn);
+            order[included] = index + switchToIndex * (pending - index);
+            included += oneIn;
+            pending += switchToIndex * (index - pending);
+            pendingProbability = sum - oneIn;
         }
         // what rounding leaves undecided at the end is within 1e-9 of 0 or of 1
         if (pending >= 0 && included < count && pendingProbability > 0.5) {

@@ -17,8 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -154,12 +152,14 @@ public final class Comparison {
         private final RunStore store;
         private final Map<String, RunRecord> done = new LinkedHashMap<>();
         private final Map<String, Arm> live = new LinkedHashMap<>();
+        private final ArmThreads armThreads;
 
         SeedRuns(long seed, WorkloadData data, Arm.Setup setup, RunStore store) {
             this.seed = seed;
             this.data = data;
             this.setup = setup;
             this.store = store;
+            this.armThreads = new ArmThreads(seed);
         }
 
         /** All arms of the seed together, one epoch each in turn; a seed is resumed whole. */
@@ -199,54 +199,54 @@ public final class Comparison {
                     done.put(run.variant(), run);
                 }
             } finally {
+                armThreads.close();
                 closeAll();
             }
             return ordered();
         }
 
         /**
-         * Trains one epoch of every arm, each on its own thread but only one computing at a time:
-         * the turn passes along the epoch's order every few batches.
+         * Trains one epoch of every arm, each on its own thread (the same one every epoch, see
+         * {@link ArmThreads}) but only one computing at a time: the turn passes along the epoch's
+         * order every few batches.
          */
         private List<EpochPoint> epochTakingTurns(List<Variant> order)
                 throws IOException, TranslateException {
             Turns turns = new Turns(order.size());
-            ExecutorService threads = Executors.newFixedThreadPool(order.size());
-            try {
-                List<Future<EpochPoint>> futures = new ArrayList<>();
-                for (int i = 0; i < order.size(); i++) {
-                    Arm arm = live.get(order.get(i).name());
-                    int position = i;
-                    futures.add(threads.submit(() -> arm.trainEpoch(turns, position)));
-                }
-                List<EpochPoint> points = new ArrayList<>();
-                Exception failure = null;
-                for (Future<EpochPoint> future : futures) {
-                    try {
-                        points.add(future.get());
-                    } catch (ExecutionException e) {
-                        failure = failure == null ? unwrap(e) : failure;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while arms were training", e);
-                    }
-                }
-                if (failure instanceof IOException io) {
-                    throw io;
-                }
-                if (failure instanceof TranslateException translate) {
-                    throw translate;
-                }
-                if (failure instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (failure != null) {
-                    throw new IllegalStateException(failure);
-                }
-                return points;
-            } finally {
-                threads.shutdownNow();
+            List<Future<EpochPoint>> futures = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                Arm arm = live.get(order.get(i).name());
+                int position = i;
+                futures.add(
+                        armThreads
+                                .of(arm.variant().name())
+                                .submit(() -> arm.trainEpoch(turns, position)));
             }
+            List<EpochPoint> points = new ArrayList<>();
+            Exception failure = null;
+            for (Future<EpochPoint> future : futures) {
+                try {
+                    points.add(future.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? unwrap(e) : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while arms were training", e);
+                }
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof TranslateException translate) {
+                throw translate;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return points;
         }
 
         private Exception unwrap(ExecutionException e) {

@@ -3,6 +3,7 @@ package dev.greentrain.compare;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -277,6 +279,70 @@ class ComparisonEngineTest {
                         run.variant() + ": " + estimate + " vs " + spreadOverEpoch);
             }
         }
+    }
+
+    /** Full data; records the thread each epoch is planned on. */
+    static final class ThreadRecordingVariant implements Variant {
+
+        private final String name;
+        private final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ThreadRecordingVariant(String name) {
+            this.name = name;
+        }
+
+        List<String> threads() {
+            return threads;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String label() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "Trains on all samples and records the thread of every epoch.";
+        }
+
+        @Override
+        public OptionalDouble budget() {
+            return OptionalDouble.of(1);
+        }
+
+        @Override
+        public Optional<PruningPolicy> policy(ArmContext context) {
+            int size = context.datasetSize();
+            return Optional.of(
+                    new ScorelessPolicy(size) {
+                        @Override
+                        public synchronized EpochPlan nextEpoch() {
+                            threads.add(Thread.currentThread().getName());
+                            int[] order = new int[size];
+                            for (int i = 0; i < size; i++) {
+                                order[i] = i;
+                            }
+                            return plan(order, size);
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void eachArmTrainsEveryEpochOfASeedOnItsOwnThread() throws Exception {
+        ThreadRecordingVariant first = new ThreadRecordingVariant("first");
+        ThreadRecordingVariant second = new ThreadRecordingVariant("second");
+        compare(dir.resolve("threads"), Schedule.LOCKSTEP, 3, first, second);
+        assertEquals(3, first.threads().size());
+        assertEquals(1, Set.copyOf(first.threads()).size(), "first: " + first.threads());
+        assertEquals(1, Set.copyOf(second.threads()).size(), "second: " + second.threads());
+        assertNotEquals(first.threads().get(0), second.threads().get(0));
+        assertEquals("greentrain-arm-first-1", first.threads().get(0));
     }
 
     @Test

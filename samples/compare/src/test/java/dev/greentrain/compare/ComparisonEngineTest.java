@@ -83,22 +83,33 @@ class ComparisonEngineTest {
         return new Run(result, printed);
     }
 
-    /** Full data, but the method first scores every sample (counted) and takes 30 ms doing it. */
-    static final class ScoringVariant implements Variant {
+    /** Full data every epoch, with a hook run as each epoch is planned. */
+    abstract static class FullDataVariant implements Variant {
+
+        private final String name;
+        private final String description;
+
+        FullDataVariant(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        /** Runs as an epoch is planned; returns the method's forward passes for it. */
+        abstract long beforeEpoch(int size);
 
         @Override
         public String name() {
-            return "scoring";
+            return name;
         }
 
         @Override
         public String label() {
-            return "Scoring";
+            return name;
         }
 
         @Override
         public String description() {
-            return "Scores every sample before every epoch, then trains on all of them.";
+            return description;
         }
 
         @Override
@@ -115,12 +126,7 @@ class ComparisonEngineTest {
 
                         @Override
                         public synchronized EpochPlan nextEpoch() {
-                            passes += size;
-                            try {
-                                Thread.sleep(30);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                            passes += beforeEpoch(size);
                             int[] order = new int[size];
                             for (int i = 0; i < size; i++) {
                                 order[i] = i;
@@ -133,6 +139,24 @@ class ComparisonEngineTest {
                             return passes;
                         }
                     });
+        }
+    }
+
+    /** Full data, but the method first scores every sample (counted) and takes 30 ms doing it. */
+    static final class ScoringVariant extends FullDataVariant {
+
+        ScoringVariant() {
+            super("scoring", "Scores every sample before every epoch, then trains on all of them.");
+        }
+
+        @Override
+        long beforeEpoch(int size) {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return size;
         }
     }
 
@@ -174,7 +198,7 @@ class ComparisonEngineTest {
         assertEquals(-1.0, verdict.forwardPassesSaved().mean(), 1e-12);
         String report = Files.readString(dir.resolve("accounting/report.md"));
         assertTrue(report.contains("## Equal budget view"), report);
-        assertTrue(report.contains("| Scoring | 100.0% | 200.0% |"), report);
+        assertTrue(report.contains("| scoring | 100.0% | 200.0% |"), report);
         assertTrue(run.out().contains("seed 1, epoch 1, scoring:"), run.out());
     }
 
@@ -282,13 +306,12 @@ class ComparisonEngineTest {
     }
 
     /** Full data; records the thread each epoch is planned on. */
-    static final class ThreadRecordingVariant implements Variant {
+    static final class ThreadRecordingVariant extends FullDataVariant {
 
-        private final String name;
         private final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         ThreadRecordingVariant(String name) {
-            this.name = name;
+            super(name, "Trains on all samples and records the thread of every epoch.");
         }
 
         List<String> threads() {
@@ -296,40 +319,9 @@ class ComparisonEngineTest {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String label() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return "Trains on all samples and records the thread of every epoch.";
-        }
-
-        @Override
-        public OptionalDouble budget() {
-            return OptionalDouble.of(1);
-        }
-
-        @Override
-        public Optional<PruningPolicy> policy(ArmContext context) {
-            int size = context.datasetSize();
-            return Optional.of(
-                    new ScorelessPolicy(size) {
-                        @Override
-                        public synchronized EpochPlan nextEpoch() {
-                            threads.add(Thread.currentThread().getName());
-                            int[] order = new int[size];
-                            for (int i = 0; i < size; i++) {
-                                order[i] = i;
-                            }
-                            return plan(order, size);
-                        }
-                    });
+        long beforeEpoch(int size) {
+            threads.add(Thread.currentThread().getName());
+            return 0;
         }
     }
 

@@ -22,17 +22,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every query of every shipped dashboard, run against a real Prometheus that scraped a real
- * baseline and InfoBatch training of the Fashion-MNIST sample, after the training's endpoint
- * stopped and its series went stale: the totals must still be the run's figures.
+ * baseline and InfoBatch training of the Fashion-MNIST sample over three seeds, after the
+ * training's endpoint stopped and its series went stale: the totals, over all seeds and per seed,
+ * must still be the runs' figures.
  */
 @Tag("integration")
 class DashboardQueriesTest {
@@ -64,25 +70,30 @@ class DashboardQueriesTest {
                     Comparison.builder()
                             .setWorkload(workload)
                             .addVariants(new BaselineVariant(), new InfoBatchVariant())
-                            .optSeeds(42)
+                            .optSeeds(SEEDS)
                             .optOutputDirectory(dir.resolve("comparison"))
                             .optMetrics(metrics)
                             .build()
                             .run();
-            RunRecord baseline = comparison.runs().get(0);
-            RunRecord pruned = comparison.runs().get(1);
-            assertEquals("baseline", baseline.variant());
-            assertTrue(pruned.forwardPassesSaved() > 0);
+            Map<Long, RunRecord> baselines = new TreeMap<>();
+            Map<Long, RunRecord> pruned = new TreeMap<>();
+            for (RunRecord run : comparison.runs()) {
+                (run.variant().equals("baseline") ? baselines : pruned).put(run.seed(), run);
+            }
+            assertEquals(SEEDS.length, baselines.size());
+            assertEquals(SEEDS.length, pruned.size());
+            double prunedPassesSaved = sum(pruned, RunRecord::forwardPassesSaved);
+            assertTrue(prunedPassesSaved > 0);
 
             // the last scrape holds the final figures; then the training process's endpoint stops
             assertEquals(
-                    OptionalDouble.of(pruned.forwardPassesSaved()),
+                    OptionalDouble.of(prunedPassesSaved),
                     servers.awaitValue(
                             headline(NET_PASSES, "infobatch"),
-                            pruned.forwardPassesSaved(),
+                            prunedPassesSaved,
                             Duration.ofSeconds(30)),
                     servers.targets());
-            // and so does the last scrape of both runs' progress (the epoch gauge moves after the
+            // and so does the last scrape of every run's progress (the epoch gauge moves after the
             // passes saved): the paired panels count a run once it completed every planned epoch
             assertEquals(
                     OptionalDouble.of(3.0),
@@ -94,33 +105,67 @@ class DashboardQueriesTest {
                     servers.awaitStale("greentrain_training_samples_total", Duration.ofSeconds(30)),
                     "Prometheus marks the stopped endpoint's series stale");
 
-            // at "now", after the series went stale, the headline totals are the run's figures
+            // at "now", after the series went stale, the headline totals are the runs' figures,
+            // over all seeds and for each seed alone
+            double baselineEnergy = sum(baselines, RunRecord::energyJoules);
+            double tolerance = OBSERVED_TOLERANCE * baselineEnergy;
             assertEquals(
-                    baseline.forwardPassesSaved() + pruned.forwardPassesSaved(),
+                    sum(baselines, RunRecord::forwardPassesSaved) + prunedPassesSaved,
                     value(servers, headline(NET_PASSES, ".*")));
-            assertEquals(
-                    pruned.forwardPassesSaved(), value(servers, headline(NET_PASSES, "infobatch")));
             assertClose(
-                    baseline.energySavedEstimateJoules() + pruned.energySavedEstimateJoules(),
-                    value(
-                            servers,
-                            headline("Energy saved (estimate, modelled unless RAPL/NVML)", ".*")),
+                    sum(baselines, RunRecord::energySavedEstimateJoules)
+                            + sum(pruned, RunRecord::energySavedEstimateJoules),
+                    value(servers, headline(ESTIMATE, ".*")),
                     1e-9);
             assertClose(
-                    pruned.carbon().grams(pruned.energySavedEstimateJoules())
-                            + baseline.carbon().grams(baseline.energySavedEstimateJoules()),
+                    sum(pruned, r -> r.carbon().grams(r.energySavedEstimateJoules()))
+                            + sum(baselines, r -> r.carbon().grams(r.energySavedEstimateJoules())),
                     value(
                             servers,
                             headline("CO2 saved (estimate, modelled unless RAPL/NVML)", ".*")),
                     1e-9);
-            double observed = baseline.energyJoules() - pruned.energyJoules();
-            double observedOnDashboard =
+            assertEquals(
+                    baselineEnergy - sum(pruned, RunRecord::energyJoules),
+                    value(servers, headline(OBSERVED, ".*")),
+                    tolerance);
+            assertEquals(
+                    sum(baselines, RunRecord::co2Grams) - sum(pruned, RunRecord::co2Grams),
                     value(
                             servers,
                             headline(
-                                    "Energy saved (observed, A/B paired by seed, modelled unless"
+                                    "CO2 saved (observed, A/B paired by seed, modelled unless"
                                             + " RAPL/NVML)",
-                                    ".*"));
+                                    ".*")),
+                    baselines.get(SEEDS[0]).carbon().grams(tolerance));
+            for (long seed : SEEDS) {
+                RunRecord baseline = baselines.get(seed);
+                RunRecord arm = pruned.get(seed);
+                double netOnDashboard = value(servers, ofSeed(headline(NET_PASSES, ".*"), seed));
+                double estimateOnDashboard =
+                        value(servers, ofSeed(headline(ESTIMATE, "infobatch"), seed));
+                double observed = baseline.energyJoules() - arm.energyJoules();
+                double observedOnDashboard = value(servers, ofSeed(headline(OBSERVED, ".*"), seed));
+                System.out.printf(
+                        Locale.ROOT,
+                        "seed %d after exit: net passes saved %d printed, %.0f on the dashboard;"
+                                + " InfoBatch's energy saved (estimate) %.3f J printed, %.3f J on"
+                                + " the dashboard; observed %.3f J printed, %.3f J on the"
+                                + " dashboard%n",
+                        seed,
+                        baseline.forwardPassesSaved() + arm.forwardPassesSaved(),
+                        netOnDashboard,
+                        arm.energySavedEstimateJoules(),
+                        estimateOnDashboard,
+                        observed,
+                        observedOnDashboard);
+                assertEquals(
+                        baseline.forwardPassesSaved() + arm.forwardPassesSaved(), netOnDashboard);
+                assertClose(arm.energySavedEstimateJoules(), estimateOnDashboard, 1e-9);
+                assertEquals(
+                        observed,
+                        observedOnDashboard,
+                        OBSERVED_TOLERANCE * baseline.energyJoules());
+            }
             JsonNode perRun =
                     servers.queryResult(
                             DashboardQueries.find(
@@ -128,43 +173,37 @@ class DashboardQueriesTest {
                                             "Energy used per run (modelled unless RAPL/NVML)",
                                             "A")
                                     .substituted("1m", RANGE));
-            System.out.printf(
-                    "Energy: records baseline %.3f J, infobatch %.3f J; dashboard per run %s;"
-                            + " observed saved %.3f J (records) vs %.3f J (dashboard)%n",
-                    baseline.energyJoules(),
-                    pruned.energyJoules(),
-                    perRun,
-                    observed,
-                    observedOnDashboard);
-            double tolerance = OBSERVED_TOLERANCE * baseline.energyJoules();
+            assertEquals(2 * SEEDS.length, perRun.size(), perRun.toString());
             for (JsonNode run : perRun) {
+                long seed = seedOf(run);
                 RunRecord record =
                         run.get("metric").get("variant").asText().equals("baseline")
-                                ? baseline
-                                : pruned;
+                                ? baselines.get(seed)
+                                : pruned.get(seed);
                 assertEquals(
                         record.energyJoules(),
                         run.get("value").get(1).asDouble(),
-                        tolerance,
+                        OBSERVED_TOLERANCE * baselines.get(seed).energyJoules(),
                         "the dashboard's energy of " + run + " is the printed one");
             }
-            assertEquals(observed, observedOnDashboard, tolerance);
-            assertEquals(
-                    baseline.co2Grams() - pruned.co2Grams(),
-                    value(
-                            servers,
-                            headline(
-                                    "CO2 saved (observed, A/B paired by seed, modelled unless"
-                                            + " RAPL/NVML)",
-                                    ".*")),
-                    baseline.carbon().grams(tolerance));
-            // the gauges hold float32 accuracies: their difference is exact to about two float32
-            // steps near 1 (6e-8 each), not to a fraction of a small difference
-            assertEquals(
-                    pruned.finalMetric() - baseline.finalMetric(),
-                    value(servers, table("A")),
-                    2e-7);
-            assertClose(pruned.forwardPassesSavedFraction(), value(servers, table("B")), 1e-12);
+            // the A/B table, one row per arm and seed against that seed's baseline; the gauges hold
+            // float32 accuracies: their difference is exact to about two float32 steps near 1
+            JsonNode accuracy = servers.queryResult(table("A"));
+            JsonNode passesSaved = servers.queryResult(table("B"));
+            assertEquals(SEEDS.length, accuracy.size(), accuracy.toString());
+            assertEquals(SEEDS.length, passesSaved.size(), passesSaved.toString());
+            for (int i = 0; i < SEEDS.length; i++) {
+                RunRecord arm = pruned.get(seedOf(accuracy.get(i)));
+                RunRecord baseline = baselines.get(arm.seed());
+                assertEquals(
+                        arm.finalMetric() - baseline.finalMetric(),
+                        accuracy.get(i).get("value").get(1).asDouble(),
+                        2e-7);
+                assertClose(
+                        pruned.get(seedOf(passesSaved.get(i))).forwardPassesSavedFraction(),
+                        passesSaved.get(i).get("value").get(1).asDouble(),
+                        1e-12);
+            }
             JsonNode progress =
                     servers.queryResult(
                             DashboardQueries.find(
@@ -172,7 +211,7 @@ class DashboardQueriesTest {
                                             "Progress: epochs completed of planned",
                                             "A")
                                     .substituted("1m", RANGE));
-            assertEquals(2, progress.size(), progress.toString());
+            assertEquals(2 * SEEDS.length, progress.size(), progress.toString());
             for (JsonNode run : progress) {
                 assertEquals(1.0, run.get("value").get(1).asDouble(), run.toString());
             }
@@ -221,7 +260,16 @@ class DashboardQueriesTest {
         }
     }
 
+    private static final long[] SEEDS = {42, 43, 44};
+
     private static final String NET_PASSES = "Forward passes saved, net of method passes";
+
+    private static final String ESTIMATE = "Energy saved (estimate, modelled unless RAPL/NVML)";
+
+    private static final String OBSERVED =
+            "Energy saved (observed, A/B paired by seed, modelled unless RAPL/NVML)";
+
+    private static final Pattern SEED_OF_RUN = Pattern.compile("-seed(\\d+)$");
 
     /** The dashboard's time range in the test: longer than the whole test. */
     private static final String RANGE = "1h";
@@ -246,6 +294,21 @@ class DashboardQueriesTest {
                         "Arms against their own seed's baseline (energy modelled unless RAPL/NVML)",
                         refId)
                 .substituted("1m", RANGE);
+    }
+
+    /** Narrows a headline query to one seed's runs (and, for the paired ones, its baseline's). */
+    private static String ofSeed(String promql, long seed) {
+        return promql.replace("run=~\".*\"", "run=~\"dash-.*-seed" + seed + "\"");
+    }
+
+    private static long seedOf(JsonNode series) {
+        Matcher matcher = SEED_OF_RUN.matcher(series.get("metric").get("run").asText());
+        assertTrue(matcher.find(), series.toString());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static double sum(Map<Long, RunRecord> runs, ToDoubleFunction<RunRecord> figure) {
+        return runs.values().stream().mapToDouble(figure).sum();
     }
 
     private static double value(PrometheusServers servers, String promql) throws Exception {

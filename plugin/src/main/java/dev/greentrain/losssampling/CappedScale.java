@@ -23,7 +23,7 @@ final class CappedScale {
     private static final int BUCKETS = 1 << (31 - BUCKET_SHIFT);
 
     /** How far below the histogram's threshold value the gathered samples reach. */
-    private static final double GATHER_MARGIN = 0.9;
+    static final double GATHER_MARGIN = 0.9;
 
     private final int[] counts = new int[BUCKETS];
 
@@ -101,6 +101,25 @@ final class CappedScale {
                 gathered[n++] = v;
             }
         }
+        return solveGathered(values, count, total, gathered, n, gatherFrom);
+    }
+
+    /**
+     * Solves for the scale exactly from samples already gathered, or returns {@code null} when they
+     * do not hold the whole capped set.
+     *
+     * @param values every sample's value {@code v_i}, through the given accessor
+     * @param count the samples to include
+     * @param total the sum of every {@code v_i}
+     * @param gathered the values of every sample with {@code v_i >= gatherFrom}, in any order
+     *     (reordered here)
+     * @param n how many of {@code gathered} are used
+     * @param gatherFrom the bound the gathered samples reach down to
+     * @return the scale and the capped count, or {@code null}
+     */
+    static Solution solveGathered(
+            Values values, int count, double total, double[] gathered, int n, double gatherFrom) {
+        int size = values.size();
         // the plain fixed point's rounds on the gathered values, the capped ones moved to the front
         double scale = count / total;
         int capped = 0;

@@ -1,6 +1,7 @@
 package dev.greentrain.losssampling;
 
 import dev.greentrain.pruning.SplitMix64;
+import java.util.Arrays;
 
 /**
  * Inclusion probabilities proportional to a sample's stale loss plus the mean loss, capped at 1 and
@@ -34,15 +35,38 @@ final class InclusionProbabilities {
      * @return the probabilities
      */
     static InclusionProbabilities solve(float[] scores, int count) {
+        return solve(scores, count, Float.NaN);
+    }
+
+    /**
+     * Solves as {@link #solve(float[], int)}, gathering the tail of the losses in the first pass
+     * when a hint from the previous epoch says where it starts: the same result, one pass fewer
+     * when the hint holds.
+     *
+     * @param scores the stale losses ({@code NaN}: unscored), not changed
+     * @param count the samples to include, from 1 to {@code scores.length}
+     * @param tailHint the loss from which the capped set's search gathers samples ({@link
+     *     #tailHint()} of the previous epoch), or {@code NaN} for none
+     * @return the probabilities
+     */
+    static InclusionProbabilities solve(float[] scores, int count, float tailHint) {
         double sum = 0;
         int scored = 0;
         CappedScale histogram = new CappedScale();
+        float[] tail = new float[Float.isNaN(tailHint) ? 0 : 1024];
+        int tailSize = 0;
         for (float score : scores) {
             if (!Float.isNaN(score)) {
                 float value = Math.max(0, score);
                 sum += value;
                 scored++;
                 histogram.add(value);
+                if (value >= tailHint) {
+                    if (tailSize == tail.length) {
+                        tail = Arrays.copyOf(tail, tailSize * 2);
+                    }
+                    tail[tailSize++] = value;
+                }
             }
         }
         float fill = scored == 0 ? 0 : (float) (sum / scored);
@@ -53,7 +77,6 @@ final class InclusionProbabilities {
         }
         // the sum of s_i + m over all samples, unscored ones counting as the mean
         double total = sum + (double) (scores.length - scored) * fill + scores.length * offset;
-        double threshold = histogram.threshold(offset, scores.length - scored, fill, count, total);
         CappedScale.Values values =
                 new CappedScale.Values() {
                     @Override
@@ -66,12 +89,39 @@ final class InclusionProbabilities {
                         return valueOf(scores[i], fill, offset);
                     }
                 };
-        CappedScale.Solution solution = CappedScale.solve(values, count, total, threshold);
+        CappedScale.Solution solution = null;
+        if (scored == scores.length && tailSize > 0 && tailSize < scores.length / 2) {
+            double[] gathered = new double[tailSize];
+            for (int j = 0; j < tailSize; j++) {
+                gathered[j] = valueOf(tail[j], fill, offset);
+            }
+            solution =
+                    CappedScale.solveGathered(
+                            values, count, total, gathered, tailSize, tailHint + offset);
+        }
+        if (solution == null) {
+            double threshold =
+                    histogram.threshold(offset, scores.length - scored, fill, count, total);
+            solution = CappedScale.solve(values, count, total, threshold);
+        }
         if (solution == null) {
             solution = plainFixedPoint(scores, fill, offset, count, total);
         }
         return new InclusionProbabilities(
                 scores, fill, offset, solution.scale(), solution.capped());
+    }
+
+    /**
+     * Returns where the next epoch's search for the capped set may start gathering losses: a margin
+     * below this epoch's capping threshold, or {@code NaN} when nothing was capped.
+     *
+     * @return the loss
+     */
+    float tailHint() {
+        if (capped == 0 || !Double.isFinite(scale)) {
+            return Float.NaN;
+        }
+        return (float) (CappedScale.GATHER_MARGIN / scale - offset);
     }
 
     /**
@@ -145,7 +195,8 @@ final class InclusionProbabilities {
      * dataset's order like a stratified draw. The included samples are then shuffled uniformly into
      * the front of {@code order}.
      *
-     * @param order an array of the dataset's size, overwritten
+     * @param order an array of at least {@code count + 1} entries (or the dataset's size),
+     *     overwritten
      * @param count the sum of the probabilities
      * @param random the generator
      */

@@ -34,6 +34,9 @@ public final class LossProportionalSampling extends ScoredPolicy {
 
     private final int keptPerEpoch;
 
+    /** Where the next epoch's capped-set search gathers from: speed only, never saved. */
+    private float tailHint = Float.NaN;
+
     private LossProportionalSampling(Builder builder, int keptPerEpoch) {
         super("LossProportionalSampling", builder);
         this.keptPerEpoch = keptPerEpoch;
@@ -59,8 +62,11 @@ public final class LossProportionalSampling extends ScoredPolicy {
 
     @Override
     protected Planned plan(int epoch, float[] scores, SplitMix64 random) {
-        InclusionProbabilities probabilities = InclusionProbabilities.solve(scores, keptPerEpoch);
-        int[] order = new int[scores.length];
+        InclusionProbabilities probabilities =
+                InclusionProbabilities.solve(scores, keptPerEpoch, tailHint);
+        tailHint = probabilities.tailHint();
+        // the draw writes at most one place past the epoch's count
+        int[] order = new int[Math.min(scores.length, keptPerEpoch + 1)];
         probabilities.draw(order, keptPerEpoch, random);
         return new Planned(
                 order, keptPerEpoch, new LossSamplingDetails(keptPerEpoch, probabilities.capped()));

@@ -45,6 +45,16 @@ class CappedScaleTest {
                             Double.doubleToLongBits(fast.scale()),
                             where);
                     assertEquals(plain.capped(), fast.capped(), where);
+                    // a hint from the previous epoch only saves a pass, whether it holds or not
+                    for (float hint : new float[] {fast.tailHint(), 0, 1e30f, 0.5f}) {
+                        InclusionProbabilities hinted =
+                                InclusionProbabilities.solve(scores, count, hint);
+                        assertEquals(
+                                Double.doubleToLongBits(plain.scale()),
+                                Double.doubleToLongBits(hinted.scale()),
+                                where + ", hint " + hint);
+                        assertEquals(plain.capped(), hinted.capped(), where + ", hint " + hint);
+                    }
                 }
             }
         }

@@ -103,7 +103,7 @@ public final class SelectionTimes {
                 SelectionMethod selection = method(method, raw);
                 for (double p : FRACTIONS) {
                     long start = System.nanoTime();
-                    int kept = selection.select(entry.getValue(), p, 1).indices().length;
+                    int kept = selection.select(entry.getValue(), p, 1).size();
                     double seconds = (System.nanoTime() - start) / 1e9;
                     System.out.printf(
                             Locale.ROOT,

@@ -8,20 +8,25 @@ import java.util.Arrays;
  *
  * <p>Per class of n samples, m = floor(p * n): {@code mu_i = (1/n) sum_j k(x_j, x_i)}. The first
  * prototype maximises {@code mu_i^2 / (2 k(x_i, x_i))} with weight {@code max(mu_i / k(x_i, x_i),
- * 0)}. Then, repeatedly, the remaining sample with the largest gradient {@code mu_i - sum_{s in S}
- * w_s k(x_s, x_i)} joins S (ties: the lowest index); if that gradient is positive the weights are
- * re-optimised, {@code min 1/2 w^T K_S w - mu_S^T w} with {@code 0 <= w <= 10000} (AIX360's bound),
- * by {@link BoxQuadraticProgram}, warm-started; otherwise the new weight is 0.
+ * 0)}, at most 10000 (the box below). Then, repeatedly, the remaining sample with the largest
+ * gradient {@code mu_i - sum_{s in S} w_s k(x_s, x_i)} joins S (ties: the lowest index); if that
+ * gradient is positive the weights are re-optimised, {@code min 1/2 w^T K_S w - mu_S^T w} with
+ * {@code 0 <= w <= 10000} (AIX360's bound), exactly, by {@link BoxQuadraticProgram} (an active-set
+ * method restarted from the previous weights); otherwise the new weight is 0.
  *
  * <p>Differences from the authors' call: their {@code prd_selection} passes sigma = 2 but no kernel
  * type, so AIX360 uses its default linear kernel ({@link #linear()} reproduces that); AIX360's loop
- * also accepts its second candidate unconditionally ({@code count == 1}), a quirk not kept. Cost:
- * O(n^2 d) for mu and O(m^2 n) for the gradients per class.
+ * also accepts its second candidate unconditionally ({@code count == 1}), a quirk not kept. Cost
+ * per class: O(n^2 d) for mu, O(m n d) for the chosen samples' kernel rows (kept, each computed
+ * once), O(m^2 n) for the gradients and at most O(m^3) for the weights.
  */
 public final class ProtoDash implements SelectionMethod {
 
     /** AIX360's upper bound on a prototype weight. */
     static final double MAX_WEIGHT = 10000;
+
+    /** The weights' optimality tolerance, relative to the gradient's terms. */
+    static final double TOLERANCE = 1e-10;
 
     private final double sigma;
     private final boolean gaussian;
@@ -94,14 +99,17 @@ public final class ProtoDash implements SelectionMethod {
      */
     Prototypes prototypes(LabelledFeatures features, int[] members, int m) {
         int n = members.length;
+        ClassRows rows = new ClassRows(features, members);
         double[] mu = new double[n];
+        double[] row = new double[n];
+        double[] self = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double kij = kernel(features, members[i], members[j]);
-                mu[i] += kij;
-                if (j != i) {
-                    mu[j] += kij;
-                }
+            kernelRow(rows, i, i, row);
+            self[i] = row[i];
+            mu[i] += row[i];
+            for (int j = i + 1; j < n; j++) {
+                mu[i] += row[j];
+                mu[j] += row[j];
             }
         }
         for (int i = 0; i < n; i++) {
@@ -110,9 +118,10 @@ public final class ProtoDash implements SelectionMethod {
         int[] chosen = new int[m];
         boolean[] taken = new boolean[n];
         float[][] kernelRows = new float[m][];
-        double[] kS = new double[m * m];
-        double[] muS = new double[m];
-        double[] w = new double[m];
+        double[] column = new double[m];
+        // value[i] = mu_i - sum_s w_s k(x_s, x_i), the gradient, refreshed when the weights change
+        double[] value = mu.clone();
+        BoxQuadraticProgram weights = new BoxQuadraticProgram(m, MAX_WEIGHT);
         for (int size = 0; size < m; size++) {
             int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
@@ -120,65 +129,81 @@ public final class ProtoDash implements SelectionMethod {
                 if (taken[i]) {
                     continue;
                 }
-                double value;
-                if (size == 0) {
-                    value = mu[i] * mu[i] / (2 * kernel(features, members[i], members[i]));
-                } else {
-                    value = mu[i];
-                    for (int s = 0; s < size; s++) {
-                        value -= w[s] * kernelRows[s][i];
-                    }
-                }
-                if (value > bestValue) {
-                    bestValue = value;
+                double candidate = size == 0 ? mu[i] * mu[i] / (2 * self[i]) : value[i];
+                if (candidate > bestValue) {
+                    bestValue = candidate;
                     best = i;
                 }
             }
             chosen[size] = best;
             taken[best] = true;
             kernelRows[size] = new float[n];
+            kernelRow(rows, best, 0, row);
             for (int i = 0; i < n; i++) {
-                kernelRows[size][i] = (float) kernel(features, members[best], members[i]);
+                kernelRows[size][i] = (float) row[i];
             }
-            muS[size] = mu[best];
-            int newSize = size + 1;
-            double[] grown = new double[newSize * newSize];
-            for (int a = 0; a < newSize; a++) {
-                for (int b = 0; b < newSize; b++) {
-                    grown[a * newSize + b] =
-                            a < size && b < size
-                                    ? kS[a * size + b]
-                                    : kernel(features, members[chosen[a]], members[chosen[b]]);
-                }
+            for (int s = 0; s < size; s++) {
+                column[s] = row[chosen[s]];
             }
-            System.arraycopy(grown, 0, kS, 0, grown.length);
-            if (size == 0) {
-                w[0] = Math.max(mu[best] / grown[0], 0);
-            } else if (bestValue > 0) {
-                BoxQuadraticProgram.solve(grown, muS, w, newSize, MAX_WEIGHT, 1e-9, 100_000);
-            } else {
-                w[size] = 0;
+            column[size] = row[best];
+            weights.add(column, mu[best]);
+            if (size == 0 || bestValue > 0) {
+                weights.solve(TOLERANCE);
+                refreshGradients(value, mu, weights.weights(), kernelRows);
             }
         }
         int[] indices = new int[m];
         for (int s = 0; s < m; s++) {
             indices[s] = members[chosen[s]];
         }
-        return new Prototypes(indices, Arrays.copyOf(w, m));
+        return new Prototypes(indices, weights.weights());
     }
 
-    private double kernel(LabelledFeatures features, int a, int b) {
-        int dim = features.dim();
+    /** Writes {@code mu_i - sum_s w_s k(x_s, x_i)} for every i, subtracting in the order of s. */
+    private static void refreshGradients(
+            double[] value, double[] mu, double[] w, float[][] kernelRows) {
+        System.arraycopy(mu, 0, value, 0, mu.length);
+        int n = value.length;
+        int[] nonZero = new int[w.length];
+        int count = 0;
+        for (int s = 0; s < w.length; s++) {
+            if (w[s] != 0) {
+                nonZero[count++] = s;
+            }
+        }
+        int t = 0;
+        for (; t + 3 < count; t += 4) {
+            double w0 = w[nonZero[t]];
+            double w1 = w[nonZero[t + 1]];
+            double w2 = w[nonZero[t + 2]];
+            double w3 = w[nonZero[t + 3]];
+            float[] k0 = kernelRows[nonZero[t]];
+            float[] k1 = kernelRows[nonZero[t + 1]];
+            float[] k2 = kernelRows[nonZero[t + 2]];
+            float[] k3 = kernelRows[nonZero[t + 3]];
+            for (int i = 0; i < n; i++) {
+                value[i] = value[i] - w0 * k0[i] - w1 * k1[i] - w2 * k2[i] - w3 * k3[i];
+            }
+        }
+        for (; t < count; t++) {
+            double ws = w[nonZero[t]];
+            float[] kernelRow = kernelRows[nonZero[t]];
+            for (int i = 0; i < n; i++) {
+                value[i] -= ws * kernelRow[i];
+            }
+        }
+    }
+
+    /** Writes {@code k(x_i, x_j)} for every j in {@code [from, n)} to {@code out[j]}. */
+    private void kernelRow(ClassRows rows, int i, int from, double[] out) {
         if (gaussian) {
-            double squared =
-                    LabelledFeatures.squaredDistance(
-                            features.data(), a * dim, features.data(), b * dim, dim);
-            return Math.exp(-squared / (2 * sigma * sigma));
+            rows.squaredDistances(i, from, out);
+            double scale = 2 * sigma * sigma;
+            for (int j = from; j < rows.size(); j++) {
+                out[j] = Math.exp(-out[j] / scale);
+            }
+        } else {
+            rows.dots(i, from, out);
         }
-        double dot = 0;
-        for (int j = 0; j < dim; j++) {
-            dot += (double) features.data()[a * dim + j] * features.data()[b * dim + j];
-        }
-        return dot;
     }
 }

@@ -62,6 +62,57 @@ class PersistenceLandmarksTest {
     }
 
     @Test
+    void theScoresEqualTheReferencePersistenceOfTheCappedNeighbourhoods() {
+        // 150 points in 3-d, radius 0.6: neighbourhoods from none to more than the cap of 12
+        java.util.Random random = new java.util.Random(11);
+        int n = 150;
+        float[] data = new float[n * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (0.5 * random.nextGaussian());
+        }
+        LabelledFeatures features = LabelledFeatures.of(data, 3, new int[n]);
+        int[] members = features.classes().members(0);
+        for (int dimension = 0; dimension <= 1; dimension++) {
+            PersistenceLandmarks phl =
+                    PersistenceLandmarks.builder()
+                            .optRadius(0.6)
+                            .optDimension(dimension)
+                            .optMaxNeighbours(12)
+                            .build();
+            double[] scores = phl.scores(features, members);
+            for (int i = 0; i < n; i++) {
+                double expected = referenceScore(features, i, 0.6, 12, dimension);
+                assertEquals(expected, scores[i], 1e-12, "sample " + i + ", H" + dimension);
+            }
+        }
+    }
+
+    /** The score as the original code computed it, with the reference persistence. */
+    private static double referenceScore(
+            LabelledFeatures features, int i, double radius, int cap, int dimension) {
+        List<double[]> near = new java.util.ArrayList<>();
+        for (int j = 0; j < features.rows(); j++) {
+            double d = features.distance(i, j);
+            if (j != i && d <= radius) {
+                near.add(new double[] {d, j});
+            }
+        }
+        if (near.size() < 2) {
+            return Double.NaN;
+        }
+        near.sort(java.util.Comparator.comparingDouble((double[] a) -> a[0]));
+        int size = Math.min(near.size(), cap);
+        double[] cloud = new double[size * 3];
+        for (int k = 0; k < size; k++) {
+            for (int f = 0; f < 3; f++) {
+                cloud[k * 3 + f] = features.data()[(int) near.get(k)[1] * 3 + f];
+            }
+        }
+        return ReferenceRipsPersistence.maxPersistence(
+                ReferenceRipsPersistence.bars(cloud, size, 3, dimension).get(dimension));
+    }
+
+    @Test
     void refusesARadiusThatIsNotPositive() {
         for (double radius : new double[] {0, -0.25, Double.NaN}) {
             IllegalArgumentException e =

@@ -3,27 +3,12 @@ package dev.greentrain.reduction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProtoDashTest {
-
-    @Test
-    void theQuadraticProgrammeMeetsItsBox() {
-        double[] k = {1, 0.5, 0.5, 1};
-        // u = (1, 1): interior optimum K^-1 u = (2/3, 2/3)
-        double[] w = new double[2];
-        BoxQuadraticProgram.solve(k, new double[] {1, 1}, w, 2, 10000, 1e-12, 100000);
-        assertArrayEquals(new double[] {2.0 / 3, 2.0 / 3}, w, 1e-9);
-        // u = (1, 0): unconstrained (4/3, -2/3), so w2 = 0 and w1 = u1 / K11 = 1
-        w = new double[] {0.3, 0.3};
-        BoxQuadraticProgram.solve(k, new double[] {1, 0}, w, 2, 10000, 1e-12, 100000);
-        assertArrayEquals(new double[] {1, 0}, w, 1e-9);
-        // the upper bound: K = 1, u = 20000 -> 10000
-        w = new double[1];
-        BoxQuadraticProgram.solve(new double[] {1}, new double[] {20000}, w, 1, 10000, 1e-12, 10);
-        assertEquals(10000, w[0]);
-    }
 
     @Test
     void thePrototypesAreTheDenseSampleThenTheUncoveredOne() {
@@ -44,6 +29,69 @@ class ProtoDashTest {
                 Points.line(new float[] {0, 0, 0, 10, 20, 21}, 0, 0, 0, 0, 1, 1);
         Selection selection = ProtoDash.gaussian(2).select(features, 0.5, 0);
         assertArrayEquals(new int[] {0, 3, 4}, selection.indices());
+    }
+
+    @Test
+    void choosesTheSamePrototypesAsTheCoordinateDescentReference() {
+        // three classes of 120 points in 6-d, clustered so that some weights end at 0
+        Random random = new Random(5);
+        int n = 360;
+        int dim = 6;
+        float[] data = new float[n * dim];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            int cluster = random.nextInt(4);
+            for (int j = 0; j < dim; j++) {
+                data[i * dim + j] =
+                        (float) (0.3 * random.nextGaussian() + (j == cluster ? 1.5 : 0));
+            }
+        }
+        LabelledFeatures features = LabelledFeatures.of(data, dim, labels);
+        for (double sigma : new double[] {0.5, 2}) {
+            for (int c = 0; c < 3; c++) {
+                int[] members = features.classes().members(c);
+                for (int m : new int[] {12, 60}) {
+                    ProtoDash.Prototypes fast =
+                            ProtoDash.gaussian(sigma).prototypes(features, members, m);
+                    ProtoDash.Prototypes slow =
+                            ReferenceProtoDash.prototypes(features, members, m, sigma);
+                    String label = "sigma " + sigma + ", class " + c + ", m " + m;
+                    assertArrayEquals(slow.indices(), fast.indices(), label);
+                    // the exact weights are at least as good as the coordinate descent's
+                    double exact = objective(features, members, fast, sigma);
+                    assertTrue(exact <= objective(features, members, slow, sigma) + 1e-12, label);
+                    assertArrayEquals(slow.weights(), fast.weights(), 1e-4, label);
+                }
+            }
+        }
+    }
+
+    /** The ProtoDash objective 1/2 w^T K_S w - mu_S^T w of chosen prototypes. */
+    private static double objective(
+            LabelledFeatures features, int[] members, ProtoDash.Prototypes chosen, double sigma) {
+        int dim = features.dim();
+        int[] s = chosen.indices();
+        double[] w = chosen.weights();
+        double value = 0;
+        for (int a = 0; a < s.length; a++) {
+            double mu = 0;
+            for (int member : members) {
+                mu += kernel(features, s[a], member, sigma, dim);
+            }
+            value -= w[a] * mu / members.length;
+            for (int b = 0; b < s.length; b++) {
+                value += 0.5 * w[a] * w[b] * kernel(features, s[a], s[b], sigma, dim);
+            }
+        }
+        return value;
+    }
+
+    private static double kernel(LabelledFeatures features, int a, int b, double sigma, int dim) {
+        double squared =
+                LabelledFeatures.squaredDistance(
+                        features.data(), a * dim, features.data(), b * dim, dim);
+        return Math.exp(-squared / (2 * sigma * sigma));
     }
 
     @Test

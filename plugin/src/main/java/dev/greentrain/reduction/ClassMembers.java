@@ -21,7 +21,7 @@ public final class ClassMembers {
      * @param labels the class id of every sample, at least 0
      * @return the classes that occur, ascending by id
      */
-    static ClassMembers of(int[] labels) {
+    public static ClassMembers of(int[] labels) {
         int maxLabel = Arrays.stream(labels).max().orElse(-1);
         int[] counts = new int[maxLabel + 1];
         for (int label : labels) {

@@ -134,20 +134,16 @@ final class Arm implements AutoCloseable {
             // the seed right before initialisation: every arm of a seed starts from equal weights
             Engine.getInstance().setRandomSeed((int) seed);
             trainer.initialize(workload.getInputShapes());
-            Optional<PruningPolicy> chosen =
-                    variant.policy(
-                            new ArmContext(
-                                    data.train(),
-                                    workload.getEpochs(),
-                                    seed,
-                                    model,
-                                    samplesPerEpoch));
+            ArmContext context =
+                    new ArmContext(
+                            data.train(), workload.getEpochs(), seed, model, samplesPerEpoch);
+            Optional<PruningPolicy> chosen = variant.policy(context);
             this.policy = chosen.map(p -> new MeteredPolicy(p, energy)).orElse(null);
             this.pruned =
                     policy == null
                             ? null
                             : PrunedDataset.builder()
-                                    .setDataset(data.train())
+                                    .setDataset(context.trainedSet())
                                     .setPolicy(policy)
                                     .build();
             recorder.setPolicy(policy);

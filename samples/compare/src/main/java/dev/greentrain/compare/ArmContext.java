@@ -16,6 +16,7 @@ public final class ArmContext {
     private final long seed;
     private final Model model;
     private final Function<Variant, SampleCounts> samplesPerEpoch;
+    private ReplaceableTrainingSet replaceable;
 
     ArmContext(
             RandomAccessDataset train,
@@ -37,6 +38,30 @@ public final class ArmContext {
      */
     public RandomAccessDataset train() {
         return train;
+    }
+
+    /**
+     * Returns the training set as one the arm's policy may replace, once, by a set it derives from
+     * it in its first planned epoch (CLC's synthetic points); the arm then trains that set, and its
+     * policy is built for the original's size.
+     *
+     * @return the replaceable training set, the same on every call
+     */
+    public ReplaceableTrainingSet replaceableTrain() {
+        if (replaceable == null) {
+            replaceable = new ReplaceableTrainingSet(train);
+        }
+        return replaceable;
+    }
+
+    /**
+     * Returns the set the arm iterates: the replaceable one if the policy asked for it, else the
+     * training set.
+     *
+     * @return the dataset the arm's pruned dataset wraps
+     */
+    RandomAccessDataset trainedSet() {
+        return replaceable != null ? replaceable : train;
     }
 
     /**

@@ -103,6 +103,7 @@ public final class Comparison {
             settings.put(seed, settings(Math.toIntExact(seedData.train().size())));
             for (Variant variant : variants) {
                 variant.checkReachable(settings.get(seed).trainSamples(), workload.getEpochs());
+                variant.checkTrainingSet(seedData.train());
                 // refuses an invalid or mismatched saved run before anything trains
                 if (store.find(variant, seed, settings.get(seed)).isPresent()) {
                     finished++;

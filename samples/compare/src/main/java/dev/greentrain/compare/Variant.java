@@ -1,6 +1,9 @@
 package dev.greentrain.compare;
 
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.translate.TranslateException;
 import dev.greentrain.pruning.PruningPolicy;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +104,18 @@ public interface Variant {
      * @throws IllegalArgumentException naming the setting, what is reachable and the fix
      */
     default void checkReachable(int trainSamples, int epochs) {}
+
+    /**
+     * Refuses a training set this variant cannot work on (e.g. a class too small for one selected
+     * point at its fraction); called for every seed's training set before any run trains.
+     *
+     * @param train the training set of a seed
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if the data cannot be processed
+     * @throws IllegalArgumentException naming the setting, what the data allows and the fix
+     */
+    default void checkTrainingSet(RandomAccessDataset train)
+            throws IOException, TranslateException {}
 
     /**
      * Returns what the variant measured of its own method once the arm trained, saved with the run

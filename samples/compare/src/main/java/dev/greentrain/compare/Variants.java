@@ -2,6 +2,7 @@ package dev.greentrain.compare;
 
 import dev.greentrain.dream.DreamSampler;
 import dev.greentrain.infobatch.KeptCount;
+import dev.greentrain.reduction.ClusterCentroids;
 import dev.greentrain.reduction.DistanceEntropy;
 import dev.greentrain.reduction.MatrixDecompositionRanking;
 import dev.greentrain.reduction.MaxMin;
@@ -156,6 +157,14 @@ public final class Variants {
                 p,
                 features,
                 randomBudget);
+        add(
+                all,
+                StaticReductionVariant.synthetic(
+                        new ClusterCentroids(),
+                        "per-class k-means centroids, k = floor(p n_c)",
+                        p,
+                        features,
+                        randomBudget));
         add(all, new ForgettingEventsVariant(p, randomBudget));
         add(
                 all,

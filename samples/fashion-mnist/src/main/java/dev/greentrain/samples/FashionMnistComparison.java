@@ -197,19 +197,20 @@ public final class FashionMnistComparison implements Callable<Integer> {
                             + " over the run: dream-* and random-budget train B of the data every"
                             + " epoch, in (0, 1]; infobatch-budget, seta, orderdp and loss-sampling"
                             + " choose their counts to end on B, in (0, 1); the static reductions"
-                            + " (srs, mms, des, nrmd, prd, phl, fes) keep the fraction B (default:"
-                            + " ${DEFAULT-VALUE}).")
+                            + " (srs, mms, des, nrmd, prd, phl, fes) keep the fraction B and clc"
+                            + " trains about B N synthetic points (per-class k-means centroids)"
+                            + " (default: ${DEFAULT-VALUE}).")
         double budget = 0.65;
 
         @Option(
                 paramLabel = "raw|embedding",
                 names = SelectionFeatures.OPTION,
                 description =
-                        "What the static reductions (srs, mms, des, nrmd, prd, phl) select from and"
-                            + " measure epsilon on: the raw pixels, or the embedding of the arm's"
-                            + " network at its initial weights (every layer but the last, rows"
-                            + " scaled to unit norm; one forward pass per sample, counted as method"
-                            + " passes) (default: raw).")
+                        "What the static reductions (srs, mms, des, nrmd, prd, phl, clc) select"
+                            + " from and measure epsilon on: the raw pixels, or the embedding of"
+                            + " the arm's network at its initial weights (every layer but the last,"
+                            + " rows scaled to unit norm; one forward pass per sample, counted as"
+                            + " method passes) (default: raw).")
         SelectionFeatures reductionFeatures = SelectionFeatures.RAW;
 
         @Option(

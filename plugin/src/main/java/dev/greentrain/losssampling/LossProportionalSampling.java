@@ -162,8 +162,8 @@ public final class LossProportionalSampling extends ScoredPolicy {
                                 + ") were set: in budget mode every epoch trains round(B * N);"
                                 + " drop optKeepRatio or optBudget.");
             }
-            int kept = (int) Math.round(budget() * datasetSize());
-            if (kept < 1 || Math.abs((double) kept / datasetSize() - budget()) > 0.005) {
+            int kept = roundedBudgetCount();
+            if (kept < 1 || !meetsBudget(kept)) {
                 throw new IllegalArgumentException(
                         String.format(
                                 "Budget B = %s is unreachable with loss-proportional sampling on"

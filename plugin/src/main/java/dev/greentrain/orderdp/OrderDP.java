@@ -217,8 +217,8 @@ public final class OrderDP extends ScoredPolicy {
                                 + " chooses q = round(B * N) itself; drop optTopRatio/optTopCount"
                                 + " or optBudget.");
             }
-            int q = (int) Math.round(budget * datasetSize);
-            if (q < 1 || q > s || Math.abs((double) q / datasetSize - budget) > 0.005) {
+            int q = roundedBudgetCount();
+            if (q < 1 || q > s || !meetsBudget(q)) {
                 throw new IllegalArgumentException(
                         String.format(
                                 "Budget B = %s is unreachable with OrderDP's rules: every epoch"

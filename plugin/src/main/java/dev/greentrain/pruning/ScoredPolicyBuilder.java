@@ -156,6 +156,26 @@ public abstract class ScoredPolicyBuilder<B extends ScoredPolicyBuilder<B>> {
     }
 
     /**
+     * Returns {@code round(B * N)}, the samples every epoch trains when all epochs train alike.
+     *
+     * @return the rounded count, possibly 0
+     */
+    protected int roundedBudgetCount() {
+        return (int) Math.round(budget * datasetSize());
+    }
+
+    /**
+     * Tells whether training {@code count} samples every epoch spends the budget within half a
+     * percentage point.
+     *
+     * @param count the samples per epoch
+     * @return whether {@code |count / N - B| <= 0.005}
+     */
+    protected boolean meetsBudget(int count) {
+        return Math.abs((double) count / datasetSize() - budget) <= 0.005;
+    }
+
+    /**
      * Checks that the budget lies in (0, 1); call only when one was set.
      *
      * @throws IllegalArgumentException naming the budget, the range and the fix

@@ -8,13 +8,15 @@ import dev.greentrain.pruning.SplitMix64;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /**
  * A static reduction as a pruning policy, so that {@code PrunedTraining} and the A/B engine train
  * on it: the first planned epoch reads the features (the embedding pass counted as method passes),
  * runs the {@link SelectionMethod} once and measures epsilon; every epoch then trains the same
- * subset in a fresh seeded order. Synthetic points (CLC) are no subset of the training set: train
- * them through {@link ReducedDataset}.
+ * subset in a fresh seeded order. Synthetic points (CLC) are no subset of the training set: with a
+ * {@link SyntheticTarget} the policy hands them over once (it makes them the training set) and then
+ * trains all of them every epoch; without one it refuses them.
  */
 public final class StaticReduction extends ScorelessPolicy {
 
@@ -24,6 +26,7 @@ public final class StaticReduction extends ScorelessPolicy {
     private final double fraction;
     private final long seed;
     private final SplitMix64 random;
+    private final SyntheticTarget syntheticTarget;
     private Selection selection;
     private double epsilon = Double.NaN;
 
@@ -35,6 +38,19 @@ public final class StaticReduction extends ScorelessPolicy {
         this.fraction = builder.fraction;
         this.seed = builder.seed;
         this.random = new SplitMix64(builder.seed ^ 0x5DEECE66DL);
+        this.syntheticTarget = builder.syntheticTarget;
+    }
+
+    /** Where synthetic points go: it makes them, in selection order, the set that trains. */
+    @FunctionalInterface
+    public interface SyntheticTarget {
+        /**
+         * Makes the synthetic points the training set.
+         *
+         * @param original the training set they were selected from
+         * @param synthetic the selection, {@link Selection#isSynthetic()}
+         */
+        void train(RandomAccessDataset original, Selection synthetic);
     }
 
     /**
@@ -52,16 +68,24 @@ public final class StaticReduction extends ScorelessPolicy {
         if (selection == null) {
             LabelledFeatures read = features.read(dataset);
             Selection chosen = method.select(read, fraction, seed);
-            if (chosen.isSynthetic()) {
+            if (chosen.isSynthetic() && syntheticTarget == null) {
                 throw new IllegalStateException(
                         method.name()
                                 + " returns synthetic points, not a subset of the training set:"
-                                + " train them with ReducedDataset.builder().setSelection(...).");
+                                + " build the policy with optSyntheticTarget(...) or train them"
+                                + " with ReducedDataset.builder().setSelection(...).");
             }
             epsilon = Representativeness.epsilon(read, chosen);
+            if (chosen.isSynthetic()) {
+                syntheticTarget.train(dataset, chosen);
+            }
             selection = chosen;
         }
-        int[] order = selection.indices();
+        // synthetic points are the new training set's samples 0..M-1
+        int[] order =
+                selection.isSynthetic()
+                        ? IntStream.range(0, selection.size()).toArray()
+                        : selection.indices();
         random.shuffle(order, order.length);
         return plan(order, order.length);
     }
@@ -109,6 +133,7 @@ public final class StaticReduction extends ScorelessPolicy {
         private SelectionMethod method;
         private Embedder embedder = Embedder.rawInput();
         private FeatureScaling scaling = FeatureScaling.NONE;
+        private SyntheticTarget syntheticTarget;
 
         private Builder() {}
 
@@ -149,6 +174,18 @@ public final class StaticReduction extends ScorelessPolicy {
          */
         public Builder optScaling(FeatureScaling scaling) {
             this.scaling = Objects.requireNonNull(scaling, "scaling");
+            return this;
+        }
+
+        /**
+         * Sets where a method's synthetic points (CLC) go; without it such a method is refused when
+         * it selects.
+         *
+         * @param target makes the synthetic points the training set
+         * @return this builder
+         */
+        public Builder optSyntheticTarget(SyntheticTarget target) {
+            this.syntheticTarget = Objects.requireNonNull(target, "target");
             return this;
         }
 

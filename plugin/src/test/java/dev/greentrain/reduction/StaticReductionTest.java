@@ -11,7 +11,10 @@ import ai.djl.training.dataset.ArrayDataset;
 import dev.greentrain.dream.Embedder;
 import dev.greentrain.dream.ManagedTest;
 import dev.greentrain.pruning.EpochPlan;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StaticReductionTest extends ManagedTest {
@@ -124,5 +127,29 @@ class StaticReductionTest extends ManagedTest {
                         .build();
         IllegalStateException e = assertThrows(IllegalStateException.class, policy::nextEpoch);
         assertTrue(e.getMessage().contains("ReducedDataset"), e.getMessage());
+    }
+
+    @Test
+    void handsSyntheticPointsToItsTargetOnceAndTrainsAllOfThemEveryEpoch() {
+        List<Selection> handed = new ArrayList<>();
+        StaticReduction policy =
+                StaticReduction.builder()
+                        .setDataset(dataset())
+                        .setMethod(new ClusterCentroids())
+                        .optFraction(0.5)
+                        .optSyntheticTarget((original, synthetic) -> handed.add(synthetic))
+                        .build();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            EpochPlan plan = policy.nextEpoch();
+            int size = policy.getSelection().size();
+            int[] order = new int[plan.size()];
+            Arrays.setAll(order, plan::indexAt);
+            Arrays.sort(order);
+            assertArrayEquals(IntStream.range(0, size).toArray(), order);
+        }
+        assertEquals(1, handed.size());
+        assertTrue(handed.get(0).isSynthetic());
+        assertEquals(policy.getSelection(), handed.get(0));
+        assertTrue(policy.getEpsilon().isPresent());
     }
 }

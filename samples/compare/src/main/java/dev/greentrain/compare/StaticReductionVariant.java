@@ -27,7 +27,7 @@ import java.util.TreeMap;
  *
  * <p>A method that returns synthetic points (CLC, {@link #synthetic}) trains them instead of a
  * subset: the method phase also builds them (each the float32 mean of its members' inputs, with
- * their label) and the arm trains them every epoch ({@link SyntheticReduction}).
+ * their label) and the arm trains them every epoch ({@link SyntheticTrainingSet}).
  */
 public final class StaticReductionVariant implements Variant {
 
@@ -157,13 +157,10 @@ public final class StaticReductionVariant implements Variant {
     /** {@inheritDoc} */
     @Override
     public Map<String, Double> measures(PruningPolicy policy) {
-        OptionalDouble epsilon = OptionalDouble.empty();
-        if (policy instanceof StaticReduction reduction) {
-            epsilon = reduction.getEpsilon();
-        } else if (policy instanceof SyntheticReduction reduction) {
-            epsilon = reduction.getEpsilon();
+        if (policy instanceof StaticReduction reduction && reduction.getEpsilon().isPresent()) {
+            return Map.of("epsilon", reduction.getEpsilon().getAsDouble());
         }
-        return epsilon.isPresent() ? Map.of("epsilon", epsilon.getAsDouble()) : Map.of();
+        return Map.of();
     }
 
     /**
@@ -194,17 +191,17 @@ public final class StaticReductionVariant implements Variant {
     /** {@inheritDoc} */
     @Override
     public Optional<PruningPolicy> policy(ArmContext context) {
-        if (synthetic) {
-            return Optional.of(new SyntheticReduction(method, fraction, features, context));
-        }
-        return Optional.of(
+        StaticReduction.Builder reduction =
                 StaticReduction.builder()
                         .setDataset(context.train())
                         .setMethod(method)
                         .optEmbedder(features.embedder(context))
                         .optScaling(features.scaling())
                         .optFraction(fraction)
-                        .optSeed(context.seed())
-                        .build());
+                        .optSeed(context.seed());
+        if (synthetic) {
+            reduction.optSyntheticTarget(new SyntheticTrainingSet(context));
+        }
+        return Optional.of(reduction.build());
     }
 }

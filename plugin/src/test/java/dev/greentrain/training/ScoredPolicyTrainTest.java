@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
@@ -15,30 +14,17 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.greentrain.dream.ManagedTest;
 import dev.greentrain.loss.PerSampleSoftmaxCrossEntropyLoss;
 import dev.greentrain.losssampling.LossProportionalSampling;
 import dev.greentrain.pruning.EpochStats;
 import dev.greentrain.pruning.ScoredPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ScoredPolicyTrainTest {
+class ScoredPolicyTrainTest extends ManagedTest {
 
     private static final int SIZE = 640;
     private static final int BATCH = 64;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private ArrayDataset blobs() {
         NDList xy = Blobs.of(manager, SIZE, 5);
